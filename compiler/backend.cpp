@@ -1,0 +1,150 @@
+//===- backend.cpp - Optimisation, object file and linking ----------------===//
+
+#include "backend.h"
+
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+
+namespace lazyc {
+
+static llvm::CodeGenOptLevel codeGenLevel(unsigned optLevel) {
+  switch (optLevel) {
+  case 0:
+    return llvm::CodeGenOptLevel::None;
+  case 1:
+    return llvm::CodeGenOptLevel::Less;
+  case 2:
+    return llvm::CodeGenOptLevel::Default;
+  default:
+    return llvm::CodeGenOptLevel::Aggressive;
+  }
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createHostTargetMachine(unsigned optLevel) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  std::string triple = llvm::sys::getDefaultTargetTriple();
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+  llvm::TargetOptions options;
+  return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
+      triple, "generic", "", options, llvm::Reloc::PIC_, std::nullopt,
+      codeGenLevel(optLevel)));
+}
+
+static llvm::OptimizationLevel passLevel(unsigned optLevel) {
+  switch (optLevel) {
+  case 0:
+    return llvm::OptimizationLevel::O0;
+  case 1:
+    return llvm::OptimizationLevel::O1;
+  case 2:
+    return llvm::OptimizationLevel::O2;
+  default:
+    return llvm::OptimizationLevel::O3;
+  }
+}
+
+void optimize(llvm::Module &module, llvm::TargetMachine &target,
+              unsigned optLevel) {
+  module.setTargetTriple(target.getTargetTriple().str());
+  module.setDataLayout(target.createDataLayout());
+
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager sccs;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PassBuilder passes(&target);
+  passes.registerModuleAnalyses(modules);
+  passes.registerCGSCCAnalyses(sccs);
+  passes.registerFunctionAnalyses(functions);
+  passes.registerLoopAnalyses(loops);
+  passes.crossRegisterProxies(loops, functions, sccs, modules);
+  llvm::ModulePassManager pipeline =
+      optLevel == 0 ? passes.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
+                    : passes.buildPerModuleDefaultPipeline(passLevel(optLevel));
+  pipeline.run(module, modules);
+}
+
+llvm::Error writeObject(llvm::Module &module, llvm::TargetMachine &target,
+                        llvm::StringRef path) {
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return llvm::createFileError(path, ec);
+  llvm::legacy::PassManager emitter;
+  if (target.addPassesToEmitFile(emitter, out, nullptr,
+                                 llvm::CodeGenFileType::ObjectFile))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the target cannot emit object files");
+  emitter.run(module);
+  out.flush();
+  if (out.has_error())
+    return llvm::createFileError(path, out.error());
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::string> findRuntimeLibrary() {
+  // Any symbol of this executable locates it.
+  static int anchor;
+  std::string exe = llvm::sys::fs::getMainExecutable("lazyc", &anchor);
+  llvm::StringRef binDir = llvm::sys::path::parent_path(exe);
+  llvm::StringRef prefix = llvm::sys::path::parent_path(binDir);
+  const char *const candidates[][2] = {
+      {LAZYC_RUNTIME_INSTALL_DIR, "liblazyc_rt.a"}, // installed prefix
+      {"runtime", "liblazyc_rt.a"},                 // build tree
+  };
+  std::string tried;
+  for (const auto &candidate : candidates) {
+    llvm::SmallString<256> path(prefix);
+    llvm::sys::path::append(path, candidate[0], candidate[1]);
+    if (llvm::sys::fs::exists(path))
+      return std::string(path);
+    tried += (tried.empty() ? "" : ", ") + std::string(path);
+  }
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "cannot find the runtime library (looked at " +
+                                     tried + ")");
+}
+
+llvm::Error linkExecutable(llvm::StringRef object, llvm::StringRef runtime,
+                           llvm::StringRef output) {
+  llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
+  if (!cc)
+    return llvm::createStringError(cc.getError(),
+                                   "cannot find the C compiler driver 'cc'");
+  llvm::SmallString<128> log;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("lazyc-link", "log", log))
+    return llvm::createFileError(log, ec);
+  llvm::FileRemover removeLog(log);
+  std::string outputArg = output.str();
+  llvm::StringRef args[] = {*cc,    "-o",    outputArg,    object,
+                            runtime, "-lpthread"};
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, log, log};
+  std::string error;
+  int status = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, redirects,
+                                         0, 0, &error);
+  if (status == 0)
+    return llvm::Error::success();
+  std::string message = "linking failed";
+  if (!error.empty())
+    message += ": " + error;
+  if (auto text = llvm::MemoryBuffer::getFile(log))
+    message += "\n" + (*text)->getBuffer().rtrim().str();
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+} // namespace lazyc

@@ -1,0 +1,64 @@
+//===- main.cpp - The lazyc command line ----------------------------------===//
+//
+// Parses the command line and hands the options to the driver.
+//
+//===----------------------------------------------------------------------===//
+
+#include "driver.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace cl = llvm::cl;
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::OptionCategory category("lazyc options");
+  cl::opt<std::string> input(cl::Positional, cl::Required,
+                             cl::desc("<program file>"), cl::cat(category));
+  cl::opt<std::string> output(
+      "o", cl::desc("Write the output to <file> (default: the program's name "
+                    "without extension; '-' is standard output for text)"),
+      cl::value_desc("file"), cl::cat(category));
+  cl::opt<bool> emitGMachine(
+      "emit-gmachine",
+      cl::desc("Print the G-machine code of every function and stop"),
+      cl::cat(category));
+  cl::opt<bool> emitLLVM("emit-llvm",
+                         cl::desc("Write the LLVM IR instead of an executable"),
+                         cl::cat(category));
+  cl::opt<unsigned> optLevel(
+      "O", cl::Prefix, cl::init(2), cl::value_desc("level"),
+      cl::desc("LLVM optimisation level: -O0, -O1, -O2 (default) or -O3"),
+      cl::cat(category));
+
+  cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "lazyc " LAZYC_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
+  });
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "lazyc: compiles a lazy functional program to a native executable\n\n"
+      "  lazyc prog.txt -o prog   then   ./prog   prints the value of main\n");
+
+  if (optLevel > 3) {
+    llvm::errs() << "lazyc: error: unknown optimisation level -O" << optLevel
+                 << " (use -O0 to -O3)\n";
+    return 1;
+  }
+  if (emitGMachine && emitLLVM) {
+    llvm::errs() << "lazyc: error: --emit-gmachine and --emit-llvm exclude "
+                    "each other\n";
+    return 1;
+  }
+  lazyc::Options options;
+  options.input = input;
+  options.output = output;
+  options.optLevel = optLevel;
+  if (emitGMachine)
+    options.emit = lazyc::Options::Emit::GMachine;
+  else if (emitLLVM)
+    options.emit = lazyc::Options::Emit::LLVM;
+  return lazyc::compile(options);
+}

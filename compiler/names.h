@@ -1,0 +1,55 @@
+//===- names.h - Scope checking and the symbol table ------------*- C++ -*-===//
+//
+// Resolves the program's names: data types, constructors (numbered in
+// declaration order, which is also the runtime's constructor id) and
+// functions. Reports duplicate definitions (at the second one), redefined
+// built-ins, unknown types, unbound variables and constructors, constructor
+// patterns of the wrong arity, and a missing or parameterised main.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LAZYC_NAMES_H
+#define LAZYC_NAMES_H
+
+#include "ast.h"
+#include "diagnostics.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace lazyc {
+
+struct ConstructorInfo {
+  const ConstructorDecl *decl;
+  const DataDef *type;
+  uint32_t id; // index into SymbolTable::constructors
+  uint32_t arity() const { return uint32_t(decl->fieldTypes.size()); }
+  const std::string &name() const { return decl->name.text; }
+};
+
+struct SymbolTable {
+  std::vector<ConstructorInfo> constructors;
+  llvm::StringMap<uint32_t> constructorIds;
+  llvm::StringMap<const DataDef *> dataTypes;
+  llvm::StringMap<const FunctionDef *> functions;
+  const FunctionDef *main = nullptr;
+
+  const ConstructorInfo *constructor(llvm::StringRef name) const {
+    auto it = constructorIds.find(name);
+    return it == constructorIds.end() ? nullptr : &constructors[it->second];
+  }
+  const FunctionDef *function(llvm::StringRef name) const {
+    auto it = functions.find(name);
+    return it == functions.end() ? nullptr : it->second;
+  }
+};
+
+/// The name of the built-in integer type.
+inline constexpr const char *IntTypeName = "Int";
+
+SymbolTable checkNames(const Program &program, Diagnostics &diags);
+
+} // namespace lazyc
+
+#endif

@@ -1,0 +1,121 @@
+/* error - runtime errors and the guarded stacks whose overflow is one. */
+#include "error.h"
+
+#include "eval.h"
+#include "show.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* Much more than a page: a C frame that jumps over a one-page guard would
+ * land in whatever lies beyond it. */
+#define GUARD_BYTES ((size_t)1 << 20)
+/* Below this a stack is not worth running on. */
+#define MIN_STACK_BYTES ((size_t)1 << 20)
+/* The evaluation C stack and the G-machine stack, with room to spare. */
+#define MAX_WATCHED_GUARDS 8
+
+static struct gmachine *attached_machine;
+static uintptr_t watched_guards[MAX_WATCHED_GUARDS]; /* 0: a free entry */
+
+void error_attach_machine(struct gmachine *gm) { attached_machine = gm; }
+
+void error_detach_machine(const struct gmachine *gm) {
+  if (attached_machine == gm)
+    attached_machine = NULL;
+}
+
+void rt_exit(int status) {
+  if (attached_machine)
+    machine_release(attached_machine);
+  exit(status);
+}
+
+void rt_fatal(const char *message) {
+  output_flush();
+  fprintf(stderr, "runtime error: %s\n", message);
+  rt_exit(1);
+}
+
+static void set_watched_guard(uintptr_t old_guard, uintptr_t new_guard) {
+  for (size_t i = 0; i < MAX_WATCHED_GUARDS; i++) {
+    if (watched_guards[i] == old_guard) {
+      watched_guards[i] = new_guard;
+      return;
+    }
+  }
+  if (old_guard == 0)
+    rt_fatal("too many guarded stacks");
+}
+
+static char *guard_start(char *mapping, size_t usable, enum guard_side side) {
+  return side == GUARD_BELOW ? mapping : mapping + usable;
+}
+
+void *guarded_stack_map(size_t *bytes, enum guard_side side) {
+  size_t page_mask = (size_t)sysconf(_SC_PAGESIZE) - 1;
+  size_t usable = (*bytes + page_mask) & ~page_mask;
+  for (;;) {
+    char *mapping = mmap(NULL, usable + GUARD_BYTES, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (mapping != MAP_FAILED) {
+      char *guard = guard_start(mapping, usable, side);
+      if (mprotect(guard, GUARD_BYTES, PROT_NONE) != 0)
+        rt_fatal("cannot protect a stack guard");
+      set_watched_guard(0, (uintptr_t)guard);
+      *bytes = usable;
+      return side == GUARD_BELOW ? mapping + GUARD_BYTES : mapping;
+    }
+    /* Strict overcommit accounting (or valgrind) may refuse a reservation
+     * this large: a smaller stack only lowers the recursion limit. */
+    if (usable / 2 < MIN_STACK_BYTES)
+      rt_fatal("cannot reserve a stack");
+    usable = (usable / 2) & ~page_mask;
+  }
+}
+
+void guarded_stack_unmap(void *stack, size_t bytes, enum guard_side side) {
+  char *mapping = side == GUARD_BELOW ? (char *)stack - GUARD_BYTES : stack;
+  set_watched_guard((uintptr_t)guard_start(mapping, bytes, side), 0);
+  munmap(mapping, bytes + GUARD_BYTES);
+}
+
+static bool in_watched_guard(uintptr_t address) {
+  for (size_t i = 0; i < MAX_WATCHED_GUARDS; i++) {
+    uintptr_t guard = watched_guards[i];
+    if (guard != 0 && address >= guard && address - guard < GUARD_BYTES)
+      return true;
+  }
+  return false;
+}
+
+/* Async-signal-safe: only write(2), _exit, signal and raise. */
+static void on_segv(int signal_number, siginfo_t *info, void *context) {
+  (void)context;
+  if (in_watched_guard((uintptr_t)info->si_addr)) {
+    static const char message[] = "runtime error: stack overflow\n";
+    output_flush_from_signal();
+    ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+    (void)ignored;
+    _exit(1);
+  }
+  /* A real crash: let it crash as if we had never been here. */
+  signal(signal_number, SIG_DFL);
+  raise(signal_number);
+}
+
+void error_catch_stack_overflow(void) {
+  /* One evaluating thread at a time, so one alternate stack will do. */
+  static char alternate_stack[1 << 16];
+  stack_t signal_stack = {.ss_sp = alternate_stack,
+                          .ss_size = sizeof alternate_stack};
+  struct sigaction action = {.sa_sigaction = on_segv,
+                             .sa_flags = SA_SIGINFO | SA_ONSTACK};
+  sigemptyset(&action.sa_mask);
+  if (sigaltstack(&signal_stack, NULL) != 0 ||
+      sigaction(SIGSEGV, &action, NULL) != 0)
+    rt_fatal("cannot install the stack overflow handler");
+}

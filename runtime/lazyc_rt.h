@@ -1,0 +1,191 @@
+/* lazyc_rt.h - the one contract between generated code and the runtime.
+ *
+ * Generated code sees the G-machine only through this header: the program
+ * tables it must define (struct lazyc_program) and the rt_* instruction
+ * functions it calls.  The node layouts are here too so that the runtime's
+ * modules (heap, eval, show) share one definition of them.
+ *
+ * Stack conventions (Peyton Jones and Lester's G-machine, one stack):
+ *   - "offset n" counts from the top of the stack, the top being offset 0;
+ *   - a supercombinator of arity n starts with its arguments at offsets
+ *     0..n-1 (first argument on top) and the redex root at offset n; it ends
+ *     with Update n and Pop n and returns to the unwind loop;
+ *   - every instruction leaves the stack as its description says and nothing
+ *     more, so one stack serves the whole run.
+ */
+#ifndef LAZYC_RT_H
+#define LAZYC_RT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* C++ (the unit tests, the compiler) spells _Noreturn differently. */
+#ifdef __cplusplus
+#define LAZYC_NORETURN [[noreturn]]
+#else
+#define LAZYC_NORETURN _Noreturn
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct gmachine;
+typedef void (*lazyc_code)(struct gmachine *gm);
+
+/* ---- Program tables, defined by the generated code ---------------------- */
+
+struct lazyc_global_info {
+  const char *name; /* for diagnostics and statistics */
+  uint32_t arity;   /* 0 for a constant applicative form (CAF) */
+  lazyc_code code;
+};
+
+struct lazyc_ctor_info {
+  const char *name; /* as printed by show */
+  uint32_t arity;
+};
+
+struct lazyc_program {
+  uint32_t global_count;
+  const struct lazyc_global_info *globals;
+  uint32_t ctor_count;
+  const struct lazyc_ctor_info *ctors; /* indexed by constructor id */
+  uint32_t main_index;                 /* index of main in globals */
+  /* Nonzero when some code refers to main; then main's global node must
+   * stay a root.  Otherwise the runtime evaluates main through a private
+   * node, so that a printed value is not retained as it streams out. */
+  uint32_t main_is_referenced;
+};
+
+extern const struct lazyc_program lazyc_program;
+
+/* ---- Nodes --------------------------------------------------------------- */
+
+enum node_kind {
+  NODE_APP,    /* application of left to right */
+  NODE_NUM,    /* a 64-bit integer */
+  NODE_GLOBAL, /* a supercombinator */
+  NODE_IND,    /* an indirection left by Update */
+  NODE_DATA    /* a constructor with its fields */
+};
+
+struct node {
+  uint8_t kind;         /* enum node_kind */
+  uint8_t marked;       /* mark bit of the collector */
+  struct node *gc_next; /* the list of every tracked node */
+};
+
+struct node_app {
+  struct node base;
+  struct node *left;
+  struct node *right;
+};
+
+struct node_num {
+  struct node base;
+  int64_t value;
+};
+
+struct node_global {
+  struct node base;
+  uint32_t index; /* into lazyc_program.globals */
+  uint32_t arity;
+  lazyc_code code;
+};
+
+struct node_ind {
+  struct node base;
+  struct node *target; /* NULL while an Alloc hole is not yet filled */
+};
+
+struct node_data {
+  struct node base;
+  uint32_t ctor;  /* constructor id: index into lazyc_program.ctors */
+  uint32_t arity; /* number of fields */
+  struct node *fields[];
+};
+
+/* ---- Machine state ------------------------------------------------------
+ *
+ * Owned by the runtime: generated code only passes gm along.  The heap and
+ * the stack live in one struct so that every allocation can find its roots.
+ */
+
+struct heap_stats {
+  uint64_t nodes_allocated;
+  uint64_t bytes_allocated;
+  uint64_t collections;
+  uint64_t peak_live_nodes; /* most tracked nodes at any one time */
+  uint64_t peak_heap_bytes; /* most bytes in tracked nodes at any one time */
+  double gc_seconds;
+};
+
+struct heap {
+  struct node *tracked; /* every allocated node, linked by gc_next */
+  uint64_t tracked_nodes;
+  uint64_t tracked_bytes;
+  uint64_t collect_threshold; /* tracked_nodes that triggers a collection */
+  uint64_t byte_limit;        /* the most tracked_bytes allowed; 0: none */
+  bool gc_stress;             /* collect at every allocation */
+  struct node **mark_stack;   /* gray nodes; kept between collections */
+  size_t mark_capacity;
+  struct heap_stats stats;
+};
+
+struct show_entry; /* printing metadata of a node pending in show */
+
+struct gmachine {
+  struct node **sp;    /* the next free slot: the top (offset 0) is sp[-1] */
+  struct node **stack; /* the bottom slot; the stack grows upwards */
+  size_t stack_bytes;  /* usable bytes; a guard region follows */
+  const struct lazyc_program *program;
+  struct node **globals; /* one node per program global: roots */
+  struct heap heap;
+  /* Parallel to show's pending nodes on the stack; here so that teardown
+   * after a runtime error frees it too. */
+  struct show_entry *show_entries;
+  size_t show_capacity;
+};
+
+/* ---- Binary operators --------------------------------------------------- */
+
+enum lazyc_binop { BINOP_ADD, BINOP_SUB, BINOP_MUL, BINOP_DIV, BINOP_MOD };
+
+/* ---- G-machine instructions, called by generated code ------------------- */
+
+/* Push: push the node at offset n. */
+void rt_push(struct gmachine *gm, uint64_t n);
+/* PushInt: push a new number node. */
+void rt_push_int(struct gmachine *gm, int64_t value);
+/* PushGlobal: push the global node of globals[index]. */
+void rt_push_global(struct gmachine *gm, uint32_t index);
+/* MkApp: pop f (top) and x, push App(f, x). */
+void rt_mkapp(struct gmachine *gm);
+/* Slide n: keep the top, drop the n nodes below it. */
+void rt_slide(struct gmachine *gm, uint64_t n);
+/* Pop n: drop the top n nodes. */
+void rt_pop(struct gmachine *gm, uint64_t n);
+/* Update n: pop v; overwrite the node now at offset n with Ind(v). */
+void rt_update(struct gmachine *gm, uint64_t n);
+/* Pack: pop arity nodes (field 0 on top) into a new constructor node. */
+void rt_pack(struct gmachine *gm, uint32_t ctor, uint32_t arity);
+/* Split: pop a constructor node, push its fields, field 0 on top. */
+void rt_split(struct gmachine *gm, uint32_t arity);
+/* The constructor id of the evaluated constructor node on top. */
+uint32_t rt_ctor_tag(struct gmachine *gm);
+/* Eval: evaluate the top node to weak head normal form, in place. */
+void rt_eval(struct gmachine *gm);
+/* BinOp: pop b (top) and a, both evaluated numbers; push a op b. */
+void rt_binop(struct gmachine *gm, uint32_t op);
+/* Alloc n: push n fresh indirection holes. */
+void rt_alloc(struct gmachine *gm, uint64_t n);
+/* A case whose branches miss the scrutinee's constructor. */
+LAZYC_NORETURN void rt_no_match(struct gmachine *gm);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

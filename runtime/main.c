@@ -1,0 +1,193 @@
+/* main - the entry point of a compiled program.
+ *
+ * Parses the RTS options, evaluates and prints main on a thread whose C
+ * stack is big enough for deep recursion, and reports statistics.  Only
+ * main() lives here, so that the unit tests link everything else.
+ */
+#include "error.h"
+#include "eval.h"
+#include "heap.h"
+#include "show.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One level of object-language recursion costs about one generated frame
+ * plus one rt_eval frame (~100 bytes measured): 16 GiB leaves room for
+ * recursion 10,000,000 deep many times over.  Only touched pages cost. */
+#define EVAL_C_STACK_BYTES ((size_t)16 << 30)
+
+struct rts_options {
+  bool print_stats;
+  uint64_t heap_limit; /* bytes; 0: none */
+  bool gc_stress;
+};
+
+struct run {
+  struct rts_options options;
+  double start_seconds;
+};
+
+static void print_usage(FILE *stream, const char *program) {
+  fprintf(stream,
+          "usage: %s [+RTS [-s] [-M<size>[k|m|g]] [--gc-stress] [-?] "
+          "[-RTS]]\n",
+          program);
+}
+
+static void print_help(const char *program) {
+  print_usage(stdout, program);
+  fputs("  -s            print statistics to standard error at exit\n"
+        "  -M<size>      limit the heap to size bytes (suffix k, m or g)\n"
+        "  --gc-stress   collect garbage at every allocation\n"
+        "  -?, --help    print this help\n",
+        stdout);
+}
+
+LAZYC_NORETURN static void reject_argument(const char *program,
+                                           const char *argument) {
+  fprintf(stderr, "error: unknown argument '%s'\n", argument);
+  print_usage(stderr, program);
+  exit(1);
+}
+
+/* "64m" and the like: a positive number with an optional k, m or g. */
+static bool parse_size(const char *text, uint64_t *bytes) {
+  char *end;
+  if (*text < '0' || *text > '9')
+    return false;
+  errno = 0;
+  uint64_t number = strtoull(text, &end, 10);
+  unsigned shift = 0;
+  switch (*end) {
+  case 'k':
+  case 'K':
+    shift = 10;
+    end++;
+    break;
+  case 'm':
+  case 'M':
+    shift = 20;
+    end++;
+    break;
+  case 'g':
+  case 'G':
+    shift = 30;
+    end++;
+    break;
+  }
+  if (errno != 0 || *end != '\0' || number == 0 ||
+      number > (UINT64_MAX >> shift))
+    return false;
+  *bytes = number << shift;
+  return true;
+}
+
+static struct rts_options parse_options(int argc, char **argv) {
+  struct rts_options options = {0};
+  bool in_rts = false;
+  for (int i = 1; i < argc; i++) {
+    const char *argument = argv[i];
+    if (strcmp(argument, "+RTS") == 0)
+      in_rts = true;
+    else if (!in_rts)
+      reject_argument(argv[0], argument);
+    else if (strcmp(argument, "-RTS") == 0)
+      in_rts = false;
+    else if (strcmp(argument, "-s") == 0)
+      options.print_stats = true;
+    else if (strcmp(argument, "--gc-stress") == 0)
+      options.gc_stress = true;
+    else if (strcmp(argument, "-?") == 0 || strcmp(argument, "--help") == 0) {
+      print_help(argv[0]);
+      exit(0);
+    } else if (strncmp(argument, "-M", 2) != 0 ||
+               !parse_size(argument + 2, &options.heap_limit))
+      reject_argument(argv[0], argument);
+  }
+  return options;
+}
+
+/* 1234567 as "1,234,567". */
+static const char *with_commas(uint64_t value, char text[32]) {
+  char *first = text + 31;
+  *first = '\0';
+  for (int digits = 0; digits == 0 || value > 0; digits++) {
+    if (digits > 0 && digits % 3 == 0)
+      *--first = ',';
+    *--first = (char)('0' + value % 10);
+    value /= 10;
+  }
+  return first;
+}
+
+/* Laid out like GHC's +RTS -s. */
+static void print_stats(const struct heap_stats *stats, double total_seconds) {
+  char text[32];
+  const struct {
+    uint64_t value;
+    const char *what;
+  } counts[] = {
+      {stats->nodes_allocated, "nodes allocated"},
+      {stats->bytes_allocated, "bytes allocated"},
+      {stats->collections, "collections"},
+      {stats->peak_live_nodes, "peak live nodes"},
+      {stats->peak_heap_bytes, "peak heap bytes"},
+  };
+  for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+    fprintf(stderr, "%16s %s\n", with_commas(counts[i].value, text),
+            counts[i].what);
+  double gc_seconds = stats->gc_seconds;
+  double share = total_seconds > 0 ? 100 * gc_seconds / total_seconds : 0;
+  fprintf(stderr,
+          "\n"
+          "  MUT time   %8.3fs\n"
+          "  GC time    %8.3fs\n"
+          "  Total time %8.3fs\n"
+          "\n"
+          "  GC share   %7.1f%%\n",
+          total_seconds - gc_seconds, gc_seconds, total_seconds, share);
+}
+
+static void *evaluate(void *argument) {
+  const struct run *run = argument;
+  error_catch_stack_overflow();
+  struct gmachine gm;
+  machine_init(&gm, &lazyc_program,
+               &(struct machine_options){
+                   .stack_bytes = MACHINE_DEFAULT_STACK_BYTES,
+                   .heap_limit = run->options.heap_limit,
+                   .gc_stress = run->options.gc_stress,
+               });
+  machine_push_main(&gm);
+  show_top(&gm);
+  output_flush();
+  if (run->options.print_stats)
+    print_stats(&gm.heap.stats, clock_seconds() - run->start_seconds);
+  machine_release(&gm);
+  return NULL;
+}
+
+int main(int argc, char **argv) {
+  struct run run;
+  run.start_seconds = clock_seconds();
+  run.options = parse_options(argc, argv);
+  /* A closed pipe shows up as EPIPE from write(2), handled there. */
+  signal(SIGPIPE, SIG_IGN);
+  size_t stack_bytes = EVAL_C_STACK_BYTES;
+  void *stack = guarded_stack_map(&stack_bytes, GUARD_BELOW);
+  pthread_attr_t attributes;
+  pthread_t evaluator;
+  if (pthread_attr_init(&attributes) != 0 ||
+      pthread_attr_setstack(&attributes, stack, stack_bytes) != 0 ||
+      pthread_create(&evaluator, &attributes, evaluate, &run) != 0)
+    rt_fatal("cannot start the evaluation thread");
+  pthread_join(evaluator, NULL);
+  pthread_attr_destroy(&attributes);
+  guarded_stack_unmap(stack, stack_bytes, GUARD_BELOW);
+  return 0;
+}

@@ -1,0 +1,129 @@
+// cli_test.cpp - the lazyc command line: options, emitted forms, and the
+// errors a user meets before any program is compiled (missing input,
+// unwritable output), run against the built lazyc executable.
+
+#include "process.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+using namespace lazyc::test;
+
+namespace {
+
+class Cli : public ::testing::Test {
+protected:
+  void SetUp() override {
+    char templ[] = "/tmp/lazyc-cli-XXXXXX";
+    ASSERT_NE(mkdtemp(templ), nullptr);
+    dir = templ;
+    write("length.txt", "data List = { Nil, Cons Int List }\n"
+                        "defn length l = {\n"
+                        "  case l of {\n"
+                        "    Nil -> { 0 }\n"
+                        "    Cons x xs -> { 1 + length xs }\n"
+                        "  }\n"
+                        "}\n"
+                        "defn main = { length (Cons 1 (Cons 2 (Cons 3 Nil))) }\n");
+  }
+  void TearDown() override {
+    runProcess({"/bin/rm", "-rf", dir}, "/", 30);
+  }
+
+  void write(const std::string &name, const std::string &text) {
+    std::ofstream(dir + "/" + name) << text;
+  }
+
+  ProcessResult lazyc(std::vector<std::string> args) {
+    args.insert(args.begin(), LAZYC_PATH);
+    return runProcess(args, dir, 120);
+  }
+
+  std::string dir;
+};
+
+TEST_F(Cli, CompilesToTheNamedExecutable) {
+  ProcessResult r = lazyc({"length.txt", "-o", "prog"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  ProcessResult run = runProcess({dir + "/prog"}, dir, 30);
+  EXPECT_EQ(run.exitCode, 0);
+  EXPECT_EQ(run.out, "3\n");
+}
+
+TEST_F(Cli, DefaultOutputIsTheProgramNameWithoutExtension) {
+  ASSERT_EQ(lazyc({"length.txt"}).exitCode, 0);
+  EXPECT_EQ(runProcess({dir + "/length"}, dir, 30).out, "3\n");
+}
+
+TEST_F(Cli, BothOptimisationLevelsGiveTheSameAnswer) {
+  for (const char *level : {"-O0", "-O2"}) {
+    ASSERT_EQ(lazyc({level, "length.txt", "-o", "prog"}).exitCode, 0) << level;
+    EXPECT_EQ(runProcess({dir + "/prog"}, dir, 30).out, "3\n") << level;
+  }
+}
+
+TEST_F(Cli, EmitGMachinePrintsEveryFunction) {
+  ProcessResult r = lazyc({"--emit-gmachine", "length.txt"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("length (arity 1):\n  Push 0\n  Eval\n  Jump\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("main (arity 0):"), std::string::npos);
+  EXPECT_NE(r.out.find("    Cons:\n      Split 2\n"), std::string::npos);
+}
+
+TEST_F(Cli, EmitLlvmWritesTheModule) {
+  ProcessResult r = lazyc({"--emit-llvm", "length.txt", "-o", "prog.ll"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  std::string ir = readFile(dir + "/prog.ll");
+  EXPECT_NE(ir.find("@lazyc_program = "), std::string::npos);
+  EXPECT_NE(ir.find("define internal void @sc.length(ptr"), std::string::npos);
+  EXPECT_FALSE(fileExists(dir + "/length")) << "no executable is linked";
+}
+
+TEST_F(Cli, VersionAndHelp) {
+  ProcessResult version = lazyc({"--version"});
+  EXPECT_EQ(version.exitCode, 0);
+  EXPECT_EQ(version.out.rfind("lazyc ", 0), 0u) << version.out;
+  ProcessResult help = lazyc({"--help"});
+  EXPECT_EQ(help.exitCode, 0);
+  for (const char *option : {"--emit-gmachine", "--emit-llvm", "-o", "-O"})
+    EXPECT_NE(help.out.find(option), std::string::npos) << option;
+}
+
+TEST_F(Cli, MissingInputIsAClearError) {
+  ProcessResult r = lazyc({"nothere.txt", "-o", "prog"});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_EQ(r.err, "lazyc: error: cannot read 'nothere.txt': No such file or "
+                   "directory\n");
+  EXPECT_FALSE(fileExists(dir + "/prog"));
+}
+
+TEST_F(Cli, UnwritableOutputIsAClearError) {
+  ProcessResult r = lazyc({"length.txt", "-o", "no/such/dir/prog"});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_EQ(r.err, "lazyc: error: cannot write 'no/such/dir/prog': No such "
+                   "file or directory\n");
+}
+
+TEST_F(Cli, CompileErrorWritesNoOutputAndKeepsAnOldOne) {
+  write("bad.txt", "defn main = { 1 + }\n");
+  write("prog", "old");
+  ProcessResult r = lazyc({"bad.txt", "-o", "prog"});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_EQ(r.err, "bad.txt:1:19: error: syntax error: unexpected '}'\n"
+                   "defn main = { 1 + }\n"
+                   "                  ^\n");
+  EXPECT_EQ(readFile(dir + "/prog"), "old");
+}
+
+TEST_F(Cli, UnknownOptionIsRejected) {
+  ProcessResult r = lazyc({"--frobnicate", "length.txt"});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("frobnicate"), std::string::npos);
+}
+
+} // namespace

@@ -1,0 +1,153 @@
+//===- lexer_test.cpp - Tests of the Flex scanner -------------------------===//
+
+#include "lexer.h"
+
+#include "compiler_test_support.h"
+
+#include <gtest/gtest.h>
+
+namespace lazyc {
+namespace {
+
+using test::Errors;
+using test::Source;
+using Kind = Parser::symbol_kind;
+
+/// The tokens of text up to the end of input, each as "LINE:COL NAME" or
+/// "LINE:COL NAME:VALUE" for names and numbers; the end of input included.
+struct Lexed {
+  std::vector<std::string> tokens;
+  Errors errors;
+};
+
+Lexed lex(llvm::StringRef text) {
+  Source source(text);
+  Lexed result;
+  Lexer lexer(source.buffer(), source.diags);
+  for (;;) {
+    Parser::symbol_type token = lexer.next();
+    std::string description = source.position(token.location.start()) + " ";
+    switch (token.kind()) {
+    case Kind::S_LID:
+      description += "LID:" + token.value.as<std::string>();
+      break;
+    case Kind::S_UID:
+      description += "UID:" + token.value.as<std::string>();
+      break;
+    case Kind::S_INT:
+      description += "INT:" + std::to_string(token.value.as<int64_t>());
+      break;
+    default:
+      description += Parser::symbol_name(token.kind());
+      break;
+    }
+    result.tokens.push_back(description);
+    if (token.kind() == Kind::S_YYEOF)
+      break;
+    // Every token's range covers exactly the text it was read from.
+    EXPECT_LT(token.location.begin, token.location.end) << description;
+  }
+  result.errors = source.errors();
+  return result;
+}
+
+using Tokens = std::vector<std::string>;
+
+TEST(Lexer, KeywordsAndPunctuation) {
+  Lexed lexed = lex("defn data case of -> = { } ( ) , + - * /");
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 defn", "1:6 data", "1:11 case",
+                    "1:16 of", "1:19 ->", "1:22 =", "1:24 {",
+                    "1:26 }", "1:28 (", "1:30 )", "1:32 ,",
+                    "1:34 +", "1:36 -", "1:38 *", "1:40 /",
+                    "1:41 end of file"}));
+  EXPECT_TRUE(lexed.errors.empty());
+}
+
+TEST(Lexer, KeywordPrefixesAreIdentifiers) {
+  Lexed lexed = lex("defnx data1 cases of' Defn");
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 LID:defnx", "1:7 LID:data1", "1:13 LID:cases",
+                    "1:19 LID:of'", "1:23 UID:Defn", "1:27 end of file"}));
+}
+
+TEST(Lexer, IdentifiersContinueWithDigitsUnderscoresAndPrimes) {
+  Lexed lexed = lex("x1_' Cons_2' a'b Z9");
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 LID:x1_'", "1:6 UID:Cons_2'", "1:14 LID:a'b",
+                    "1:18 UID:Z9", "1:20 end of file"}));
+}
+
+TEST(Lexer, IdentifierCannotStartWithDigitOrUnderscore) {
+  // "9x" is a number followed by a name; '_' starts no token in Core.
+  Lexed lexed = lex("9x _y");
+  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 INT:9", "1:2 LID:x", "1:5 LID:y",
+                                  "1:6 end of file"}));
+  EXPECT_EQ(lexed.errors, (Errors{"1:4: error: unexpected character '_'"}));
+}
+
+TEST(Lexer, IntegerLiterals) {
+  Lexed lexed = lex("0 42 007 9223372036854775807");
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 INT:0", "1:3 INT:42", "1:6 INT:7",
+                    "1:10 INT:9223372036854775807", "1:29 end of file"}));
+  EXPECT_TRUE(lexed.errors.empty());
+}
+
+TEST(Lexer, OutOfRangeLiteralIsReportedAndReadAsZero) {
+  Lexed lexed = lex("1 9223372036854775808 99999999999999999999999 2");
+  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 INT:1", "1:3 INT:0", "1:23 INT:0",
+                                  "1:47 INT:2", "1:48 end of file"}));
+  EXPECT_EQ(lexed.errors,
+            (Errors{"1:3: error: integer literal out of range",
+                    "1:23: error: integer literal out of range"}));
+}
+
+TEST(Lexer, ArrowAndMinus) {
+  Lexed lexed = lex("a->b - c-1 - >");
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 LID:a", "1:2 ->", "1:4 LID:b", "1:6 -",
+                    "1:8 LID:c", "1:9 -", "1:10 INT:1", "1:12 -",
+                    "1:15 end of file"}));
+  EXPECT_EQ(lexed.errors, (Errors{"1:14: error: unexpected character '>'"}));
+}
+
+TEST(Lexer, CommentsRunToEndOfLine) {
+  Lexed lexed = lex("a -- b { defn\n-- whole line\nc --> d\n--");
+  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 LID:a", "3:1 LID:c",
+                                  "4:3 end of file"}));
+  EXPECT_TRUE(lexed.errors.empty());
+}
+
+TEST(Lexer, LocationsCountLinesAndTabsAsOneColumn) {
+  Lexed lexed = lex("defn f =\n\t{ x\r\n\t\t+ 12 }");
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 defn", "1:6 LID:f", "1:8 =", "2:2 {",
+                    "2:4 LID:x", "3:3 +", "3:5 INT:12", "3:8 }",
+                    "3:9 end of file"}));
+}
+
+TEST(Lexer, UnexpectedCharacterIsReportedAndSkipped) {
+  Lexed lexed = lex("a $ b\n  #\x01\xff");
+  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 LID:a", "1:5 LID:b",
+                                  "2:6 end of file"}));
+  EXPECT_EQ(lexed.errors,
+            (Errors{"1:3: error: unexpected character '$'",
+                    "2:3: error: unexpected character '#'",
+                    "2:4: error: unexpected character '\\x01'",
+                    "2:5: error: unexpected character '\\xff'"}));
+}
+
+TEST(Lexer, ErrorIsRenderedWithSourceLineAndCaret) {
+  Source source("defn main = {\n\t1 $ 2 }\n");
+  Lexer lexer(source.buffer(), source.diags);
+  while (lexer.next().kind() != Kind::S_YYEOF) {
+  }
+  // SourceMgr expands the tab in the source line and the caret line alike.
+  EXPECT_EQ(source.rendered(), "test.txt:2:4: error: unexpected character '$'\n"
+                               "        1 $ 2 }\n"
+                               "          ^\n");
+}
+
+} // namespace
+} // namespace lazyc

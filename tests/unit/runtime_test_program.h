@@ -1,0 +1,75 @@
+// runtime_test_program - what the runtime unit tests run on.
+//
+// lazyc_program here is a hand-written stand-in for generated code: a few
+// supercombinators that call the rt_* instructions exactly as the code
+// generator's output does.  Machine wraps a gmachine's lifetime.
+#ifndef LAZYC_RUNTIME_TEST_PROGRAM_H
+#define LAZYC_RUNTIME_TEST_PROGRAM_H
+
+#include "error.h"
+#include "eval.h"
+#include "heap.h"
+#include "show.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+enum TestCtor : uint32_t { kNil, kCons, kPair, kLeaf, kNode };
+
+enum TestGlobal : uint32_t {
+  kK,            // K x y = x
+  kLength,       // length xs, not tail recursive
+  kFrom,         // from n = Cons n (from (n + 1))
+  kCountdown,    // countdown n = Cons n (countdown (n - 1)), Nil at 0
+  kCount,        // count n = 1 + count (n - 1), 0 at 0; records its frames
+  kAnswer,       // answer = 42
+  kLongList,     // long_list = countdown 1000000
+  kSelfLoop,     // self_loop = self_loop
+  kHoleLoop,     // hole_loop = let rec x = x in x
+  kDivideByZero, // divide_by_zero = 1 / 0
+  kNoMatch,      // no_match = a case that matches nothing
+  kGlobalCount
+};
+
+constexpr int64_t kLongListLength = 1000000;
+
+// A machine on lazyc_program (or another program) with a modest stack.
+struct Machine {
+  explicit Machine(const machine_options &options);
+  explicit Machine(const struct lazyc_program &program = lazyc_program);
+  ~Machine();
+  Machine(const Machine &) = delete;
+  Machine &operator=(const Machine &) = delete;
+
+  size_t Depth() const { return static_cast<size_t>(gm.sp - gm.stack); }
+  struct node *Top(size_t offset = 0) const {
+    return gm.sp[-1 - offset];
+  }
+  // The number in the (evaluated) number node at OFFSET.
+  int64_t Number(size_t offset = 0) const;
+  uint64_t LiveNodes() const { return gm.heap.tracked_nodes; }
+
+  gmachine gm;
+};
+
+constexpr size_t kTestStackBytes = size_t{64} << 20;
+
+// Push the list [first, first + 1, .., first + length - 1], built strictly.
+void PushList(gmachine &gm, int64_t first, int64_t length);
+
+// What show_top prints for the node on top (which it pops).
+std::string ShowTop(gmachine &gm);
+
+// Run BODY on a thread whose C stack has STACK_BYTES and a guard, like the
+// evaluation thread of a compiled program.
+void RunOnGuardedStack(size_t stack_bytes, const std::function<void()> &body);
+
+// The frame addresses count's deepest and shallowest levels saw.
+struct FrameSpan {
+  uintptr_t highest = 0;
+  uintptr_t lowest = UINTPTR_MAX;
+};
+extern FrameSpan count_frames;
+
+#endif
