@@ -155,6 +155,11 @@ private:
   /// A switch on the constructor tag; branches that do not end in Unwind
   /// continue after the Jump.
   void emitJump(const Instruction &jump) {
+    if (jump.branches.size() == 1 && !jump.branches[0].ctor) {
+      // Only a variable pattern: no constructor to look at.
+      emitCode(jump.branches[0].code);
+      return;
+    }
     llvm::Function *f = builder.GetInsertBlock()->getParent();
     llvm::Value *tag = builder.CreateCall(rtCtorTag, {gm});
     auto *join = llvm::BasicBlock::Create(context, "join", f);
@@ -169,7 +174,8 @@ private:
         sw->setDefaultDest(block);
       builder.SetInsertPoint(block);
       emitCode(b.code);
-      if (!builder.GetInsertBlock()->getTerminator())
+      // A nested Jump whose branches all returned leaves no open block.
+      if (builder.GetInsertBlock() && !builder.GetInsertBlock()->getTerminator())
         builder.CreateBr(join);
     }
     if (sw->getDefaultDest() == noMatch) {

@@ -54,12 +54,17 @@ program
   | program error   /* resynchronise at the next definition */
   ;
 
+/* A definition keyword ends the recovery from an earlier syntax error: the
+   new definition's own first error is reported, however early it comes. */
+defnKeyword : "defn" { yyerrok; } ;
+dataKeyword : "data" { yyerrok; } ;
+
 definition
-  : "defn" LID lids "=" "{" expr "}" {
+  : defnKeyword LID lids "=" "{" expr "}" {
       program.functions.push_back(
           FunctionDef{nameAt($2, @2), std::move($3), std::move($6)});
     }
-  | "data" UID "=" "{" constructors "}" {
+  | dataKeyword UID "=" "{" constructors "}" {
       program.dataDefs.push_back(DataDef{nameAt($2, @2), std::move($5)});
     }
   ;

@@ -24,7 +24,7 @@ void machine_init(struct gmachine *gm, const struct lazyc_program *program,
                           .stack_bytes = options->stack_bytes};
   gm->stack = guarded_stack_map(&gm->stack_bytes, GUARD_ABOVE);
   gm->sp = gm->stack;
-  heap_init(&gm->heap, options->heap_limit, options->gc_stress);
+  heap_init(&gm->heap, &options->heap);
   error_attach_machine(gm);
   /* calloc: the collector skips the slots not created yet. */
   gm->globals = calloc(program->global_count, sizeof *gm->globals);
@@ -213,16 +213,24 @@ void rt_eval(struct gmachine *gm) {
       return;
     case NODE_GLOBAL: {
       const struct node_global *global = (const struct node_global *)top;
-      if ((uint64_t)(gm->sp - 1 - base) < global->arity) {
+      uint32_t arity = global->arity;
+      lazyc_code code = global->code;
+      if ((uint64_t)(gm->sp - 1 - base) < arity) {
         /* A partial application: the spine root at base is the value. */
         gm->sp = base + 1;
         return;
       }
-      rearrange(gm, global->arity);
+      rearrange(gm, arity);
+      /* The redex root (the global itself for a CAF) has given its
+       * arguments to the stack; until Update overwrites it, meeting it
+       * again means its value depends on itself. */
+      gm->sp[-1 - (ptrdiff_t)arity]->kind = NODE_BLACKHOLE;
       /* Leaves the redex root, now an Ind, on top. */
-      global->code(gm);
+      code(gm);
       break;
     }
+    case NODE_BLACKHOLE:
+      rt_fatal("<<loop>>");
     }
   }
 }

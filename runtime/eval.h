@@ -8,19 +8,16 @@
 #ifndef LAZYC_EVAL_H
 #define LAZYC_EVAL_H
 
+#include "heap.h"
 #include "lazyc_rt.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* 4 GiB: half a billion slots.  Only touched pages cost memory. */
-#define MACHINE_DEFAULT_STACK_BYTES ((size_t)4 << 30)
-
 struct machine_options {
-  size_t stack_bytes;
-  uint64_t heap_limit; /* bytes; 0: none */
-  bool gc_stress;
+  size_t stack_bytes; /* of the G-machine stack; only touched pages cost */
+  struct heap_options heap;
 };
 
 /* Reserve the stack, create the heap and one global node per global of

@@ -22,6 +22,7 @@ size_t node_bytes(const struct node *node) {
   switch ((enum node_kind)node->kind) {
   case NODE_APP:
   case NODE_IND:
+  case NODE_BLACKHOLE:
     return IND_BYTES;
   case NODE_NUM:
     return sizeof(struct node_num);
@@ -34,12 +35,23 @@ size_t node_bytes(const struct node *node) {
   rt_fatal("corrupt heap node");
 }
 
-void heap_init(struct heap *heap, uint64_t byte_limit, bool gc_stress) {
+void heap_init(struct heap *heap, const struct heap_options *options) {
   *heap = (struct heap){
-      .collect_threshold = HEAP_MIN_COLLECT_THRESHOLD,
-      .byte_limit = byte_limit,
-      .gc_stress = gc_stress,
+      .collect_threshold = options->never_collect ? UINT64_MAX
+                                                  : HEAP_MIN_COLLECT_THRESHOLD,
+      .byte_limit = options->byte_limit,
+      .stress_interval = options->stress_interval,
+      .until_stress = options->stress_interval,
+      .never_collect = options->never_collect,
   };
+}
+
+/* Whether this allocation is one that GC stress collects at. */
+static bool stress_due(struct heap *heap) {
+  if (heap->stress_interval == 0 || --heap->until_stress != 0)
+    return false;
+  heap->until_stress = heap->stress_interval;
+  return true;
 }
 
 static bool exceeds_limit(const struct heap *heap, size_t bytes) {
@@ -62,8 +74,8 @@ static void count_allocation(struct heap *heap, size_t bytes) {
 struct node *heap_alloc(struct gmachine *gm, enum node_kind kind,
                         size_t bytes) {
   struct heap *heap = &gm->heap;
-  if (heap->gc_stress || heap->tracked_nodes >= heap->collect_threshold ||
-      exceeds_limit(heap, bytes))
+  if (stress_due(heap) || heap->tracked_nodes >= heap->collect_threshold ||
+      (exceeds_limit(heap, bytes) && !heap->never_collect))
     heap_collect(gm);
   if (exceeds_limit(heap, bytes))
     rt_fatal("heap exhausted");
@@ -115,6 +127,7 @@ static void mark_children(struct heap *heap, size_t *depth,
   }
   case NODE_NUM:
   case NODE_GLOBAL:
+  case NODE_BLACKHOLE:
     break;
   }
 }
@@ -155,9 +168,11 @@ void heap_collect(struct gmachine *gm) {
   double start = clock_seconds();
   mark(gm);
   sweep(heap);
-  heap->collect_threshold = 2 * heap->tracked_nodes;
-  if (heap->collect_threshold < HEAP_MIN_COLLECT_THRESHOLD)
-    heap->collect_threshold = HEAP_MIN_COLLECT_THRESHOLD;
+  if (!heap->never_collect) {
+    heap->collect_threshold = 2 * heap->tracked_nodes;
+    if (heap->collect_threshold < HEAP_MIN_COLLECT_THRESHOLD)
+      heap->collect_threshold = HEAP_MIN_COLLECT_THRESHOLD;
+  }
   heap->stats.collections++;
   heap->stats.gc_seconds += clock_seconds() - start;
 }

@@ -18,7 +18,13 @@ extern "C" {
  * so that small programs do not collect over and over. */
 #define HEAP_MIN_COLLECT_THRESHOLD 100000
 
-void heap_init(struct heap *heap, uint64_t byte_limit, bool gc_stress);
+struct heap_options {
+  uint64_t byte_limit;      /* the most bytes in live nodes; 0: no limit */
+  uint64_t stress_interval; /* collect every this many allocations; 0: off */
+  bool never_collect;       /* only free at exit */
+};
+
+void heap_init(struct heap *heap, const struct heap_options *options);
 
 /* A new tracked node of the given kind and size, its other fields unset.
  * May collect first: the caller must hold every node it still needs on the

@@ -68,7 +68,8 @@ enum node_kind {
   NODE_NUM,    /* a 64-bit integer */
   NODE_GLOBAL, /* a supercombinator */
   NODE_IND,    /* an indirection left by Update */
-  NODE_DATA    /* a constructor with its fields */
+  NODE_DATA,   /* a constructor with its fields */
+  NODE_BLACKHOLE /* a redex under evaluation: needing it again is a loop */
 };
 
 struct node {
@@ -128,7 +129,9 @@ struct heap {
   uint64_t tracked_bytes;
   uint64_t collect_threshold; /* tracked_nodes that triggers a collection */
   uint64_t byte_limit;        /* the most tracked_bytes allowed; 0: none */
-  bool gc_stress;             /* collect at every allocation */
+  uint64_t stress_interval;   /* collect every this many allocations; 0: off */
+  uint64_t until_stress;      /* allocations left before a stress collection */
+  bool never_collect;         /* for measuring what the collector saves */
   struct node **mark_stack;   /* gray nodes; kept between collections */
   size_t mark_capacity;
   struct heap_stats stats;

@@ -132,9 +132,10 @@ static void show_atom(const struct gmachine *gm, const struct node *value,
     output_string(
         gm->program->ctors[((const struct node_data *)value)->ctor].name);
     break;
-  case NODE_APP:    /* a partial application */
-  case NODE_GLOBAL: /* a function not applied at all */
-  case NODE_IND:    /* never left by eval */
+  case NODE_APP:       /* a partial application */
+  case NODE_GLOBAL:    /* a function not applied at all */
+  case NODE_IND:       /* never left by eval */
+  case NODE_BLACKHOLE: /* never left by eval */
     output_string("<function>");
     break;
   }

@@ -151,9 +151,10 @@ TEST(Codegen, RuntimeFunctionsAreDeclared) {
   for (const llvm::Function &f : *g.module)
     for (const llvm::BasicBlock &block : f)
       for (const llvm::Instruction &i : block)
-        if (auto *call = llvm::dyn_cast<llvm::CallInst>(&i))
+        if (auto *call = llvm::dyn_cast<llvm::CallInst>(&i)) {
           EXPECT_TRUE(call->getCalledFunction()->getName().starts_with("rt_"))
               << call->getCalledFunction()->getName().str();
+        }
 }
 
 TEST(Codegen, InstructionsBecomeRuntimeCalls) {
@@ -269,7 +270,43 @@ defn main = { second Nil }
   std::string errors;
   llvm::raw_string_ostream os(errors);
   EXPECT_FALSE(llvm::verifyModule(*g.module, &os)) << errors;
-  EXPECT_EQ(describe(g.function("second")), "?");
+  // The inner case ends the outer branch: no branch continues after it.
+  EXPECT_EQ(describe(g.function("second")),
+            "entry:\n"
+            "  rt_push 0\n"
+            "  rt_eval\n"
+            "  rt_ctor_tag\n"
+            "  switch 1->Cons 0->Nil4 default->nomatch\n"
+            "nomatch:\n"
+            "  rt_no_match\n"
+            "  unreachable\n"
+            "Cons:\n"
+            "  rt_split 2\n"
+            "  rt_push 1\n"
+            "  rt_eval\n"
+            "  rt_ctor_tag\n"
+            "  switch 1->Cons3 0->Nil default->nomatch2\n"
+            "nomatch2:\n"
+            "  rt_no_match\n"
+            "  unreachable\n"
+            "Cons3:\n"
+            "  rt_split 2\n"
+            "  rt_push 0\n"
+            "  rt_update 5\n"
+            "  rt_pop 5\n"
+            "  ret\n"
+            "Nil:\n"
+            "  rt_split 0\n"
+            "  rt_push 0\n"
+            "  rt_update 3\n"
+            "  rt_pop 3\n"
+            "  ret\n"
+            "Nil4:\n"
+            "  rt_split 0\n"
+            "  rt_push_int 0\n"
+            "  rt_update 1\n"
+            "  rt_pop 1\n"
+            "  ret\n");
 }
 
 TEST(Codegen, ProgramTable) {

@@ -236,6 +236,73 @@ TEST(Infer, ErrorIsRendered) {
             "            ^\n");
 }
 
+// ---- Types, unification and printing (types.h) ----------------------------
+
+TEST(InferTypes, PrintingFunctionTypes) {
+  TypeRef i = makeCon("Int"), l = makeCon("List");
+  EXPECT_EQ(TypePrinter().print(i), "Int");
+  EXPECT_EQ(TypePrinter().print(makeFun(i, makeFun(l, i))), "Int -> List -> Int");
+  EXPECT_EQ(TypePrinter().print(makeFun(makeFun(i, l), i)), "(Int -> List) -> Int");
+  EXPECT_EQ(TypePrinter().print(makeFun(makeFun(makeFun(i, i), i), i)),
+            "((Int -> Int) -> Int) -> Int");
+}
+
+TEST(InferTypes, PrinterNamesVariablesInOrderOfAppearance) {
+  TypeRef a = makeVar(), b = makeVar();
+  TypePrinter printer;
+  EXPECT_EQ(printer.print(makeFun(b, makeFun(a, b))), "a -> b -> a");
+  // One printer names a variable alike in every type it prints.
+  EXPECT_EQ(printer.print(makeFun(a, makeVar())), "b -> c");
+  std::vector<TypeRef> vars;
+  TypePrinter many;
+  for (int n = 0; n < 28; ++n)
+    vars.push_back(makeVar());
+  for (int n = 0; n < 26; ++n)
+    many.print(vars[n]);
+  EXPECT_EQ(many.print(vars[25]), "z");
+  EXPECT_EQ(many.print(vars[26]), "a1");
+  EXPECT_EQ(many.print(vars[27]), "b1");
+}
+
+TEST(InferTypes, UnifyBindsVariables) {
+  TypeRef a = makeVar(), b = makeVar();
+  TypeRef fun = makeFun(a, makeCon("Int"));
+  EXPECT_TRUE(unify(makeFun(makeCon("List"), b), fun));
+  EXPECT_EQ(TypePrinter().print(a), "List");
+  EXPECT_EQ(TypePrinter().print(b), "Int");
+  EXPECT_EQ(resolve(a)->kind, Type::Kind::Con);
+  EXPECT_TRUE(unify(makeCon("Int"), b));
+  TypeRef c = makeVar(), d = makeVar();
+  EXPECT_TRUE(unify(c, d));
+  EXPECT_TRUE(unify(d, c));
+  EXPECT_EQ(resolve(c), resolve(d));
+}
+
+TEST(InferTypes, UnifyReportsMismatches) {
+  TypeRef i = makeCon("Int"), l = makeCon("List");
+  EXPECT_EQ(unify(i, l).kind, UnifyResult::Kind::Mismatch);
+  EXPECT_EQ(unify(makeFun(i, i), i).kind, UnifyResult::Kind::Mismatch);
+  EXPECT_EQ(unify(l, makeFun(i, i)).kind, UnifyResult::Kind::Mismatch);
+  EXPECT_EQ(unify(makeFun(i, l), makeFun(i, i)).kind,
+            UnifyResult::Kind::Mismatch);
+}
+
+TEST(InferTypes, UnifyPerformsTheOccursCheck) {
+  TypeRef a = makeVar(), b = makeVar();
+  TypeRef fun = makeFun(makeCon("Int"), a);
+  UnifyResult r = unify(a, fun);
+  EXPECT_EQ(r.kind, UnifyResult::Kind::Infinite);
+  EXPECT_EQ(r.var, a);
+  EXPECT_EQ(r.type, fun);
+  EXPECT_FALSE(a->binding); // nothing was bound
+  // Through a bound variable too.
+  ASSERT_TRUE(unify(b, makeFun(a, a)));
+  EXPECT_EQ(unify(makeFun(a, makeCon("Int")), makeFun(b, makeCon("Int"))).kind,
+            UnifyResult::Kind::Infinite);
+}
+
+// ---- Dependency groups ------------------------------------------------------
+
 /// The groups of dependencyGroups, by function name.
 std::vector<std::vector<std::string>> groupsOf(const std::string &text) {
   Compilation c(text);

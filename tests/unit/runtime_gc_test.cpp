@@ -115,7 +115,7 @@ TEST(RuntimeGc, TheNextCollectionWaitsForTwiceTheSurvivors) {
 }
 
 TEST(RuntimeGc, StressCollectsAtEveryAllocation) {
-  Machine m(machine_options{kTestStackBytes, 0, true});
+  Machine m(machine_options{kTestStackBytes, {0, 1, false}});
   uint64_t before = m.gm.heap.stats.collections;
   PushList(m.gm, 1, 1000);
   EXPECT_EQ(m.gm.heap.stats.collections - before, 2001u);
@@ -123,7 +123,7 @@ TEST(RuntimeGc, StressCollectsAtEveryAllocation) {
 }
 
 TEST(RuntimeGc, StressedEvaluationComputesTheSameValue) {
-  Machine m(machine_options{kTestStackBytes, 0, true});
+  Machine m(machine_options{kTestStackBytes, {0, 1, false}});
   PushList(m.gm, 1, 500);
   rt_push_global(&m.gm, kLength);
   rt_mkapp(&m.gm);
@@ -149,14 +149,14 @@ TEST(RuntimeGc, StatisticsCountAllocations) {
 TEST(RuntimeGc, LiveDataBeyondTheLimitIsHeapExhausted) {
   EXPECT_EXIT(
       {
-        Machine m(machine_options{kTestStackBytes, 1 << 20, false});
+        Machine m(machine_options{kTestStackBytes, {1 << 20, 0, false}});
         PushList(m.gm, 1, 100000);
       },
       testing::ExitedWithCode(1), "^runtime error: heap exhausted\n$");
 }
 
 TEST(RuntimeGc, GarbageBeyondTheLimitIsCollected) {
-  Machine m(machine_options{kTestStackBytes, 1 << 20, false});
+  Machine m(machine_options{kTestStackBytes, {1 << 20, 0, false}});
   for (int i = 0; i < 1000; i++) {
     PushList(m.gm, 1, 1000);
     rt_pop(&m.gm, 1);

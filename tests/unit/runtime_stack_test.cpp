@@ -147,7 +147,7 @@ TEST(RuntimeStack, OverflowingTheStackIsAStackOverflowError) {
   EXPECT_EXIT(
       {
         error_catch_stack_overflow();
-        Machine m(machine_options{size_t{1} << 20, 0, false});
+        Machine m(machine_options{size_t{1} << 20, {0, 0, false}});
         for (;;)
           rt_push_global(&m.gm, kK);
       },

@@ -162,7 +162,7 @@ Machine::Machine(const machine_options &options) {
 }
 
 Machine::Machine(const struct lazyc_program &program) {
-  machine_options options{kTestStackBytes, 0, false};
+  machine_options options{kTestStackBytes, {0, 0, false}};
   machine_init(&gm, &program, &options);
 }
 
