@@ -27,11 +27,13 @@ public:
   // For the scanner's actions.
   SourceRange consume(size_t length);
   SourceRange endOfInput() const { return {end, end}; }
+  void unexpectedCharacter(const SourceRange &loc);
   Diagnostics &diags;
 
 private:
   const char *cursor;
   const char *end;
+  const char *endOfUnexpected = nullptr; // of the last unexpected character
   void *scanner = nullptr;
 };
 
