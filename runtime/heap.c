@@ -65,8 +65,6 @@ static void count_allocation(struct heap *heap, size_t bytes) {
   heap->tracked_bytes += bytes;
   stats->nodes_allocated++;
   stats->bytes_allocated += bytes;
-  if (heap->tracked_nodes > stats->peak_live_nodes)
-    stats->peak_live_nodes = heap->tracked_nodes;
   if (heap->tracked_bytes > stats->peak_heap_bytes)
     stats->peak_heap_bytes = heap->tracked_bytes;
 }
@@ -174,6 +172,8 @@ void heap_collect(struct gmachine *gm) {
       heap->collect_threshold = HEAP_MIN_COLLECT_THRESHOLD;
   }
   heap->stats.collections++;
+  if (heap->tracked_nodes > heap->stats.peak_live_nodes)
+    heap->stats.peak_live_nodes = heap->tracked_nodes;
   heap->stats.gc_seconds += clock_seconds() - start;
 }
 

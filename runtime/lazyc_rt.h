@@ -118,7 +118,7 @@ struct heap_stats {
   uint64_t nodes_allocated;
   uint64_t bytes_allocated;
   uint64_t collections;
-  uint64_t peak_live_nodes; /* most tracked nodes at any one time */
+  uint64_t peak_live_nodes; /* most nodes that survived a collection */
   uint64_t peak_heap_bytes; /* most bytes in tracked nodes at any one time */
   double gc_seconds;
 };

@@ -156,7 +156,9 @@ static void print_stats(const struct heap_stats *stats, double total_seconds) {
       {stats->nodes_allocated, "nodes allocated"},
       {stats->bytes_allocated, "bytes allocated"},
       {stats->collections, "collections"},
-      {stats->peak_live_nodes, "peak live nodes"},
+      /* Without a collection nothing is known to be dead. */
+      {stats->collections ? stats->peak_live_nodes : stats->nodes_allocated,
+       "peak live nodes"},
       {stats->peak_heap_bytes, "peak heap bytes"},
   };
   for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
