@@ -128,14 +128,21 @@ TEST(Lexer, LocationsCountLinesAndTabsAsOneColumn) {
 }
 
 TEST(Lexer, UnexpectedCharacterIsReportedAndSkipped) {
-  Lexed lexed = lex("a $ b\n  #\x01\xff");
-  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 LID:a", "1:5 LID:b",
-                                  "2:6 end of file"}));
+  Lexed lexed = lex("a $ b\n  \x01 # c");
+  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 LID:a", "1:5 LID:b", "2:7 LID:c",
+                                  "2:8 end of file"}));
   EXPECT_EQ(lexed.errors,
             (Errors{"1:3: error: unexpected character '$'",
-                    "2:3: error: unexpected character '#'",
-                    "2:4: error: unexpected character '\\x01'",
-                    "2:5: error: unexpected character '\\xff'"}));
+                    "2:3: error: unexpected character '\\x01'",
+                    "2:5: error: unexpected character '#'"}));
+}
+
+// A binary file would otherwise give one error per byte.
+TEST(Lexer, ARunOfUnexpectedCharactersIsOneError) {
+  Lexed lexed = lex("a #\x01\xff$ b");
+  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 LID:a", "1:8 LID:b",
+                                  "1:9 end of file"}));
+  EXPECT_EQ(lexed.errors, (Errors{"1:3: error: unexpected character '#'"}));
 }
 
 TEST(Lexer, ErrorIsRenderedWithSourceLineAndCaret) {
