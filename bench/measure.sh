@@ -3,25 +3,29 @@
 # prints the median wall time and median peak RSS (from /usr/bin/time), then
 # the runtime's own +RTS -s statistics of one more run.
 #
-#   bench/measure.sh [-n RUNS] [-r "RTS OPTIONS"] PROGRAM.txt...
+#   bench/measure.sh [-n RUNS] [-r "RTS OPTIONS"] [-c LAZYC] PROGRAM.txt...
 #
-# e.g. bench/measure.sh examples/primes.txt
+# e.g. bench/measure.sh examples/primes.txt bench/tree20.txt
 #      bench/measure.sh -r --no-gc examples/primes.txt    (collector off)
+#      bench/measure.sh -c ../old/build/compiler/lazyc examples/primes.txt
+#                                          (another build, for before/after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=5
 rts=""
-while getopts "n:r:" opt; do
+lazyc=build/compiler/lazyc
+while getopts "n:r:c:" opt; do
   case $opt in
     n) runs=$OPTARG ;;
     r) rts=$OPTARG ;;
-    *) echo "usage: $0 [-n RUNS] [-r RTS_OPTIONS] PROGRAM.txt..." >&2; exit 2 ;;
+    c) lazyc=$OPTARG ;;
+    *) echo "usage: $0 [-n RUNS] [-r RTS_OPTIONS] [-c LAZYC] PROGRAM.txt..." >&2
+       exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 
-lazyc=build/compiler/lazyc
 [ -x "$lazyc" ] || { echo "build lazyc first (scripts/setup.sh)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -2,6 +2,8 @@
 
 #include "names.h"
 
+#include "lazyc_rt.h"
+
 #include "llvm/ADT/StringSet.h"
 
 namespace lazyc {
@@ -36,6 +38,12 @@ private:
       else if (!table.dataTypes.try_emplace(d.name.text, &d).second)
         diags.error(d.name.loc, "duplicate data type '" + d.name.text + "'");
       for (const ConstructorDecl &c : d.constructors) {
+        if (c.fieldTypes.size() > LAZYC_MAX_FIELDS)
+          diags.error(c.name.loc, "constructor '" + c.name.text + "' has " +
+                                      llvm::Twine(c.fieldTypes.size()) +
+                                      " fields; at most " +
+                                      llvm::Twine(LAZYC_MAX_FIELDS) +
+                                      " are supported");
         uint32_t id = uint32_t(table.constructors.size());
         if (!table.constructorIds.try_emplace(c.name.text, id).second) {
           diags.error(c.name.loc, "duplicate constructor '" + c.name.text + "'");

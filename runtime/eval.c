@@ -8,13 +8,21 @@
 
 /* ---- Machine ------------------------------------------------------------- */
 
+/* The size of a node type in words, as the heap counts. */
+#define WORDS(type) ((uint32_t)(sizeof(type) / sizeof(void *)))
+
+static struct node header(enum node_kind kind) {
+  return (struct node){.kind = (uint8_t)kind};
+}
+
 static struct node *new_global(struct gmachine *gm, uint32_t index) {
   const struct lazyc_global_info *info = &gm->program->globals[index];
-  struct node_global *global = (struct node_global *)heap_alloc(
-      gm, NODE_GLOBAL, sizeof(struct node_global));
-  global->index = index;
-  global->arity = info->arity;
+  struct node_global *global =
+      (struct node_global *)heap_alloc(gm, WORDS(struct node_global));
+  global->base = header(NODE_GLOBAL);
   global->code = info->code;
+  global->arity = info->arity;
+  global->index = index;
   return &global->base;
 }
 
@@ -24,7 +32,7 @@ void machine_init(struct gmachine *gm, const struct lazyc_program *program,
                           .stack_bytes = options->stack_bytes};
   gm->stack = guarded_stack_map(&gm->stack_bytes, GUARD_ABOVE);
   gm->sp = gm->stack;
-  heap_init(&gm->heap, &options->heap);
+  heap_init(&gm->heap, &options->heap, program);
   error_attach_machine(gm);
   /* calloc: the collector skips the slots not created yet. */
   gm->globals = calloc(program->global_count, sizeof *gm->globals);
@@ -65,7 +73,8 @@ void rt_push(struct gmachine *gm, uint64_t n) {
 
 void rt_push_int(struct gmachine *gm, int64_t value) {
   struct node_num *num =
-      (struct node_num *)heap_alloc(gm, NODE_NUM, sizeof(struct node_num));
+      (struct node_num *)heap_alloc(gm, WORDS(struct node_num));
+  num->base = header(NODE_NUM);
   num->value = value;
   *gm->sp++ = &num->base;
 }
@@ -78,7 +87,8 @@ void rt_push_global(struct gmachine *gm, uint32_t index) {
  * safe from the collector only while they are on the stack. */
 void rt_mkapp(struct gmachine *gm) {
   struct node_app *app =
-      (struct node_app *)heap_alloc(gm, NODE_APP, sizeof(struct node_app));
+      (struct node_app *)heap_alloc(gm, WORDS(struct node_app));
+  app->base = header(NODE_APP);
   app->left = gm->sp[-1];
   app->right = gm->sp[-2];
   gm->sp--;
@@ -110,10 +120,13 @@ void rt_update(struct gmachine *gm, uint64_t n) {
 }
 
 void rt_pack(struct gmachine *gm, uint32_t ctor, uint32_t arity) {
-  struct node_data *data = (struct node_data *)heap_alloc(
-      gm, NODE_DATA, sizeof(struct node_data) + arity * sizeof(struct node *));
-  data->ctor = ctor;
-  data->arity = arity;
+  if (arity == 0) {
+    *gm->sp++ = heap_constant(&gm->heap, ctor);
+    return;
+  }
+  struct node_data *data = (struct node_data *)heap_alloc(gm, 1 + arity);
+  data->base = (struct node){
+      .kind = NODE_DATA, .arity = (uint8_t)arity, .tag = ctor};
   for (uint32_t i = 0; i < arity; i++)
     data->fields[i] = gm->sp[-1 - (ptrdiff_t)i];
   gm->sp -= arity;
@@ -127,14 +140,14 @@ void rt_split(struct gmachine *gm, uint32_t arity) {
 }
 
 uint32_t rt_ctor_tag(struct gmachine *gm) {
-  return ((struct node_data *)resolve(gm->sp[-1]))->ctor;
+  return resolve(gm->sp[-1])->tag;
 }
 
 void rt_alloc(struct gmachine *gm, uint64_t n) {
   for (uint64_t i = 0; i < n; i++) {
-    /* As large as the App or Global an Update may turn into an Ind. */
     struct node_ind *hole =
-        (struct node_ind *)heap_alloc(gm, NODE_IND, sizeof(struct node_app));
+        (struct node_ind *)heap_alloc(gm, WORDS(struct node_ind));
+    hole->base = header(NODE_IND);
     hole->target = NULL;
     *gm->sp++ = &hole->base;
   }
@@ -149,7 +162,7 @@ void rt_no_match(struct gmachine *gm) {
 
 /* Wrap-around and the two cases C leaves undefined are spelled out: the
  * language has no overflow errors. */
-static int64_t apply_binop(uint32_t op, int64_t a, int64_t b) {
+static int64_t apply_arithmetic(uint32_t op, int64_t a, int64_t b) {
   switch ((enum lazyc_binop)op) {
   case BINOP_ADD:
     return (int64_t)((uint64_t)a + (uint64_t)b);
@@ -165,19 +178,45 @@ static int64_t apply_binop(uint32_t op, int64_t a, int64_t b) {
     if (b == 0)
       rt_fatal("division by zero");
     return b == -1 ? 0 : a % b; /* INT64_MIN % -1 */
+  default:
+    rt_fatal("unknown binary operator");
   }
-  rt_fatal("unknown binary operator");
+}
+
+static bool compare(uint32_t op, int64_t a, int64_t b) {
+  switch ((enum lazyc_binop)op) {
+  case BINOP_EQ:
+    return a == b;
+  case BINOP_NE:
+    return a != b;
+  case BINOP_LT:
+    return a < b;
+  case BINOP_LE:
+    return a <= b;
+  case BINOP_GT:
+    return a > b;
+  case BINOP_GE:
+    return a >= b;
+  default:
+    rt_fatal("unknown comparison");
+  }
 }
 
 static int64_t number_value(struct node *node) {
   return ((struct node_num *)resolve(node))->value;
 }
 
+int64_t rt_int_value(struct gmachine *gm) { return number_value(gm->sp[-1]); }
+
 void rt_binop(struct gmachine *gm, uint32_t op) {
   int64_t b = number_value(gm->sp[-1]);
   int64_t a = number_value(gm->sp[-2]);
   gm->sp -= 2;
-  rt_push_int(gm, apply_binop(op, a, b));
+  if (op >= BINOP_EQ)
+    *gm->sp++ = heap_constant(
+        &gm->heap, compare(op, a, b) ? LAZYC_CTOR_TRUE : LAZYC_CTOR_FALSE);
+  else
+    rt_push_int(gm, apply_arithmetic(op, a, b));
 }
 
 /* ---- Unwind -------------------------------------------------------------- */

@@ -1,16 +1,13 @@
-/* heap - node allocation, tracking and mark-and-sweep collection. */
+/* heap - node allocation and mark-and-sweep collection over zones. */
 #include "heap.h"
 
+#include "check.h"
+#include "describe.h"
 #include "error.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
-
-/* Update overwrites an App or a Global with an Ind, and holes are allocated
- * this large too, so an Ind always occupies this many bytes. */
-#define IND_BYTES sizeof(struct node_app)
-_Static_assert(sizeof(struct node_global) == IND_BYTES, "CAF update");
-_Static_assert(sizeof(struct node_ind) <= IND_BYTES, "hole size");
 
 double clock_seconds(void) {
   struct timespec now;
@@ -18,109 +15,197 @@ double clock_seconds(void) {
   return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
 }
 
-size_t node_bytes(const struct node *node) {
-  switch ((enum node_kind)node->kind) {
-  case NODE_APP:
-  case NODE_IND:
-  case NODE_BLACKHOLE:
-    return IND_BYTES;
-  case NODE_NUM:
-    return sizeof(struct node_num);
-  case NODE_GLOBAL:
-    return sizeof(struct node_global);
-  case NODE_DATA:
-    return sizeof(struct node_data) +
-           ((const struct node_data *)node)->arity * sizeof(struct node *);
+/* Count what the fast path allocated since the last reckoning. */
+static void reckon_allocations(struct heap *heap) {
+  heap->stats.nodes_allocated += heap->budget_granted - heap->budget;
+  heap->budget_granted = heap->budget;
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
+    struct size_class *size = &heap->classes[words];
+    heap->stats.bytes_allocated += (uint64_t)(size->free - size->run_start);
+    size->run_start = size->free;
   }
-  rt_fatal("corrupt heap node");
 }
 
-void heap_init(struct heap *heap, const struct heap_options *options) {
+const struct heap_stats *heap_statistics(struct heap *heap) {
+  reckon_allocations(heap);
+  return &heap->stats;
+}
+
+/* Allocations until the next collection: as many as survived the last
+ * (at least the minimum), or as stress or the options say. */
+static void set_budget(struct heap *heap, uint64_t survivors) {
+  if (heap->never_collect)
+    heap->budget = UINT64_MAX;
+  else if (heap->stress_interval)
+    heap->budget = heap->stress_interval;
+  else
+    heap->budget = survivors > HEAP_MIN_BUDGET ? survivors : HEAP_MIN_BUDGET;
+  heap->budget_granted = heap->budget;
+}
+
+void heap_init(struct heap *heap, const struct heap_options *options,
+               const struct lazyc_program *program) {
   *heap = (struct heap){
-      .collect_threshold = options->never_collect ? UINT64_MAX
-                                                  : HEAP_MIN_COLLECT_THRESHOLD,
-      .byte_limit = options->byte_limit,
       .stress_interval = options->stress_interval,
-      .until_stress = options->stress_interval,
       .never_collect = options->never_collect,
+      .check = options->check,
+      .under_valgrind = describe_running_on_memcheck(),
   };
+  zone_init(&heap->zone, options->byte_limit);
+  set_budget(heap, HEAP_MIN_BUDGET);
+  heap->constant_count = program->ctor_count;
+  heap->constants = calloc(program->ctor_count + 1, sizeof *heap->constants);
+  if (!heap->constants)
+    rt_fatal("heap exhausted");
+  for (uint32_t i = 0; i < program->ctor_count; i++)
+    heap->constants[i] = (struct node){.kind = NODE_DATA, .tag = i};
 }
 
-/* Whether this allocation is one that GC stress collects at. */
-static bool stress_due(struct heap *heap) {
-  if (heap->stress_interval == 0 || --heap->until_stress != 0)
+/* ---- Allocation ---------------------------------------------------------- */
+
+static bool is_marked(const void *cell) {
+  return block_bit(block_of(cell)->mark_bits, granule_of(cell));
+}
+
+/* The next run of unmarked cells of the current block, from the cursor on.
+ * Under valgrind a run is one cell, so that each cell is described as it
+ * becomes a node. */
+static bool find_run(struct heap *heap, struct size_class *size) {
+  struct block *block = size->current;
+  size_t bytes = block->cell_bytes;
+  char *end = block_cells_end(block);
+  char *cell = size->free;
+  while (cell < end && is_marked(cell))
+    cell += bytes;
+  if (cell >= end)
     return false;
-  heap->until_stress = heap->stress_interval;
+  char *run_end = cell + bytes;
+  if (heap->under_valgrind)
+    describe_allocated(cell, bytes);
+  else
+    while (run_end < end && !is_marked(run_end))
+      run_end += bytes;
+  size->run_start = size->free = cell;
+  size->run_end = run_end;
   return true;
 }
 
-static bool exceeds_limit(const struct heap *heap, size_t bytes) {
-  return heap->byte_limit != 0 &&
-         heap->tracked_bytes + bytes > heap->byte_limit;
+/* A fresh block for SIZE, or false when the zone has none to give. */
+static bool add_block(struct heap *heap, struct size_class *size,
+                      uint32_t words) {
+  struct block *block = zone_acquire(&heap->zone, words * GRANULE_BYTES);
+  if (!block)
+    return false;
+  block->next = size->blocks;
+  size->blocks = block;
+  size->current = block;
+  size->run_start = size->free = size->run_end = block_cells(block);
+  if (heap->under_valgrind)
+    describe_free(block_cells(block),
+                  (size_t)(block_cells_end(block) - block_cells(block)));
+  else
+    size->run_end = block_cells_end(block); /* nothing marked: one run */
+  return true;
 }
 
-static void count_allocation(struct heap *heap, size_t bytes) {
-  struct heap_stats *stats = &heap->stats;
-  heap->tracked_nodes++;
-  heap->tracked_bytes += bytes;
-  stats->nodes_allocated++;
-  stats->bytes_allocated += bytes;
-  if (heap->tracked_bytes > stats->peak_heap_bytes)
-    stats->peak_heap_bytes = heap->tracked_bytes;
-}
-
-struct node *heap_alloc(struct gmachine *gm, enum node_kind kind,
-                        size_t bytes) {
+/* Make the current run of the class of WORDS non-empty: further on in its
+ * block, in a block the last collection left cells free in, or in a new
+ * block; collect once if the heap limit leaves no other way. */
+static void next_run(struct gmachine *gm, uint32_t words) {
   struct heap *heap = &gm->heap;
-  if (stress_due(heap) || heap->tracked_nodes >= heap->collect_threshold ||
-      (exceeds_limit(heap, bytes) && !heap->never_collect))
-    heap_collect(gm);
-  if (exceeds_limit(heap, bytes))
-    rt_fatal("heap exhausted");
-  struct node *node = malloc(bytes);
-  if (!node)
-    rt_fatal("heap exhausted");
-  node->kind = (uint8_t)kind;
-  node->marked = 0;
-  node->gc_next = heap->tracked;
-  heap->tracked = node;
-  count_allocation(heap, bytes);
-  return node;
-}
-
-/* Gray a node: mark it and remember to scan its children. */
-static void mark_push(struct heap *heap, size_t *depth, struct node *node) {
-  if (!node || node->marked) /* NULL: an Alloc hole not yet filled */
-    return;
-  node->marked = 1;
-  if (*depth == heap->mark_capacity) {
-    size_t capacity = heap->mark_capacity ? 2 * heap->mark_capacity : 1024;
-    struct node **grown =
-        realloc(heap->mark_stack, capacity * sizeof *heap->mark_stack);
-    if (!grown)
+  struct size_class *size = &heap->classes[words];
+  heap->stats.bytes_allocated += (uint64_t)(size->free - size->run_start);
+  bool collected = false;
+  for (;;) {
+    if (size->current && find_run(heap, size))
+      return;
+    if (size->unscanned) {
+      size->current = size->unscanned;
+      size->unscanned = size->current->next;
+      size->free = block_cells(size->current);
+      continue;
+    }
+    if (add_block(heap, size, words)) {
+      if (size->free != size->run_end || find_run(heap, size))
+        return;
+      continue;
+    }
+    if (collected || heap->never_collect)
       rt_fatal("heap exhausted");
-    heap->mark_stack = grown;
-    heap->mark_capacity = capacity;
+    heap_collect(gm);
+    collected = true;
   }
-  heap->mark_stack[(*depth)++] = node;
 }
 
-static void mark_children(struct heap *heap, size_t *depth,
-                          const struct node *node) {
+struct node *heap_alloc_slow(struct gmachine *gm, uint32_t words) {
+  struct heap *heap = &gm->heap;
+  if (heap->budget == 0)
+    heap_collect(gm);
+  struct size_class *size = &heap->classes[words];
+  if (size->free == size->run_end)
+    next_run(gm, words);
+  return heap_alloc(gm, words);
+}
+
+/* ---- Marking ------------------------------------------------------------- */
+
+static bool is_constant(const struct heap *heap, const struct node *node) {
+  return (uintptr_t)node - (uintptr_t)heap->constants <
+         heap->constant_count * sizeof(struct node);
+}
+
+static void grow_mark_stack(struct heap *heap) {
+  size_t capacity = heap->mark_capacity ? 2 * heap->mark_capacity : 4096;
+  struct node ***grown =
+      realloc(heap->mark_stack, capacity * sizeof *heap->mark_stack);
+  if (!grown)
+    rt_fatal("heap exhausted");
+  heap->mark_stack = grown;
+  heap->mark_capacity = capacity;
+}
+
+/* Remember to scan the node a field points to; fetch it meanwhile. */
+static inline void push_field(struct heap *heap, size_t *depth,
+                              struct node **field) {
+  if (!*field) /* an Alloc hole */
+    return;
+  __builtin_prefetch(*field);
+  if (*depth == heap->mark_capacity)
+    grow_mark_stack(heap);
+  heap->mark_stack[(*depth)++] = field;
+}
+
+/* Set the mark bit of a node; false if it was set already. */
+static inline bool mark_node(struct heap *heap, struct node *node) {
+  if (is_constant(heap, node))
+    return false;
+  struct block *block = block_of(node);
+  size_t granule = granule_of(node);
+  if (block_bit(block->mark_bits, granule))
+    return false;
+  set_block_bit(block->mark_bits, granule);
+  block->live_cells++;
+  heap->marked_nodes++;
+  heap->marked_bytes += block->cell_bytes;
+  return true;
+}
+
+static void push_children(struct heap *heap, size_t *depth,
+                          struct node *node) {
   switch ((enum node_kind)node->kind) {
   case NODE_APP: {
-    const struct node_app *app = (const struct node_app *)node;
-    mark_push(heap, depth, app->left);
-    mark_push(heap, depth, app->right);
+    struct node_app *app = (struct node_app *)node;
+    push_field(heap, depth, &app->left);
+    push_field(heap, depth, &app->right);
     break;
   }
   case NODE_IND:
-    mark_push(heap, depth, ((const struct node_ind *)node)->target);
+    push_field(heap, depth, &((struct node_ind *)node)->target);
     break;
   case NODE_DATA: {
-    const struct node_data *data = (const struct node_data *)node;
-    for (uint32_t i = 0; i < data->arity; i++)
-      mark_push(heap, depth, data->fields[i]);
+    struct node_data *data = (struct node_data *)node;
+    for (uint32_t i = 0; i < data->base.arity; i++)
+      push_field(heap, depth, &data->fields[i]);
     break;
   }
   case NODE_NUM:
@@ -129,63 +214,124 @@ static void mark_children(struct heap *heap, size_t *depth,
     break;
   }
 }
+
+/* Scan a field: point it past any indirections (an evaluated thunk's Ind
+ * then dies, and nobody steps through it again), then mark its node. */
+static inline void scan_field(struct heap *heap, size_t *depth,
+                              struct node **field) {
+  struct node *node = *field;
+  if (node->kind == NODE_IND) {
+    while (node->kind == NODE_IND && ((struct node_ind *)node)->target)
+      node = ((struct node_ind *)node)->target;
+    *field = node; /* written only when it changes: no needless dirt */
+  }
+  if (mark_node(heap, node))
+    push_children(heap, depth, node);
+}
+
+/* Roots are marked as they are: a stack slot must keep the very node that
+ * Update will overwrite. */
+static void mark_root(struct heap *heap, size_t *depth, struct node *node) {
+  if (node && mark_node(heap, node))
+    push_children(heap, depth, node);
+}
+
+static void clear_marks(struct heap *heap) {
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++)
+    for (struct block *b = heap->classes[words].blocks; b; b = b->next) {
+      memset(b->mark_bits, 0, sizeof b->mark_bits);
+      b->live_cells = 0;
+    }
+  heap->marked_nodes = heap->marked_bytes = 0;
+}
+
+/* Fields wait in a small ring between the mark stack and their scan, so
+ * that the prefetch issued when they were pushed has time to arrive. */
+#define MARK_RING 16
 
 static void mark(struct gmachine *gm) {
   struct heap *heap = &gm->heap;
   size_t depth = 0;
   for (struct node **slot = gm->stack; slot < gm->sp; slot++)
-    mark_push(heap, &depth, *slot);
+    mark_root(heap, &depth, *slot);
   /* A global slot is NULL only while start-up is still creating them. */
   for (uint32_t i = 0; i < gm->program->global_count; i++)
-    mark_push(heap, &depth, gm->globals[i]);
-  while (depth > 0)
-    mark_children(heap, &depth, heap->mark_stack[--depth]);
+    mark_root(heap, &depth, gm->globals[i]);
+  struct node **ring[MARK_RING];
+  unsigned first = 0, waiting = 0;
+  for (;;) {
+    while (waiting < MARK_RING && depth > 0)
+      ring[(first + waiting++) % MARK_RING] = heap->mark_stack[--depth];
+    if (waiting == 0)
+      break;
+    struct node **field = ring[first];
+    first = (first + 1) % MARK_RING;
+    waiting--;
+    scan_field(heap, &depth, field);
+  }
 }
 
-/* Free the unmarked nodes, unmark the others for the next collection. */
+/* ---- Sweeping ------------------------------------------------------------ */
+
+static void describe_dead_cells(struct block *block) {
+  for (char *cell = block_cells(block); cell < block_cells_end(block);
+       cell += block->cell_bytes)
+    if (!is_marked(cell))
+      describe_free(cell, block->cell_bytes);
+}
+
+/* Blocks without a live cell go back to the zone; the others wait for the
+ * allocator to find their free cells. */
 static void sweep(struct heap *heap) {
-  heap->tracked_nodes = 0;
-  heap->tracked_bytes = 0;
-  struct node **link = &heap->tracked;
-  while (*link) {
-    struct node *node = *link;
-    if (node->marked) {
-      node->marked = 0;
-      heap->tracked_nodes++;
-      heap->tracked_bytes += node_bytes(node);
-      link = &node->gc_next;
-    } else {
-      *link = node->gc_next;
-      free(node);
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
+    struct size_class *size = &heap->classes[words];
+    struct block **link = &size->blocks;
+    while (*link) {
+      struct block *block = *link;
+      if (block->live_cells == 0) {
+        *link = block->next;
+        describe_free(block_cells(block),
+                      (size_t)(block_cells_end(block) - block_cells(block)));
+        zone_release(&heap->zone, block);
+        continue;
+      }
+      if (heap->under_valgrind)
+        describe_dead_cells(block);
+      link = &block->next;
     }
+    *size = (struct size_class){.blocks = size->blocks,
+                                .unscanned = size->blocks};
   }
 }
 
 void heap_collect(struct gmachine *gm) {
   struct heap *heap = &gm->heap;
   double start = clock_seconds();
+  reckon_allocations(heap);
+  clear_marks(heap);
   mark(gm);
+  double marked = clock_seconds();
   sweep(heap);
-  if (!heap->never_collect) {
-    heap->collect_threshold = 2 * heap->tracked_nodes;
-    if (heap->collect_threshold < HEAP_MIN_COLLECT_THRESHOLD)
-      heap->collect_threshold = HEAP_MIN_COLLECT_THRESHOLD;
-  }
+  heap->stats.mark_seconds += marked - start;
+  heap->stats.sweep_seconds += clock_seconds() - marked;
   heap->stats.collections++;
-  if (heap->tracked_nodes > heap->stats.peak_live_nodes)
-    heap->stats.peak_live_nodes = heap->tracked_nodes;
-  heap->stats.gc_seconds += clock_seconds() - start;
+  heap->stats.nodes_marked += heap->marked_nodes;
+  if (heap->marked_nodes > heap->stats.peak_live_nodes)
+    heap->stats.peak_live_nodes = heap->marked_nodes;
+  if (heap->marked_bytes > heap->stats.peak_live_bytes)
+    heap->stats.peak_live_bytes = heap->marked_bytes;
+  set_budget(heap, heap->marked_nodes);
+  if (heap->check)
+    heap_check(gm);
 }
 
 void heap_release(struct heap *heap) {
-  while (heap->tracked) {
-    struct node *next = heap->tracked->gc_next;
-    free(heap->tracked);
-    heap->tracked = next;
-  }
-  heap->tracked_nodes = 0;
-  heap->tracked_bytes = 0;
+  zone_release_all(&heap->zone);
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++)
+    heap->classes[words] = (struct size_class){0};
   free(heap->mark_stack);
   heap->mark_stack = NULL;
   heap->mark_capacity = 0;
+  free(heap->constants);
+  heap->constants = NULL;
 }

@@ -72,39 +72,43 @@ enum node_kind {
   NODE_BLACKHOLE /* a redex under evaluation: needing it again is a loop */
 };
 
+/* The most fields a constructor may have: its arity fits the header. */
+#define LAZYC_MAX_FIELDS 255
+
+/* One header word; the collector's mark bits live beside the nodes, in the
+ * block that holds them (heap.h), so a node carries nothing for it. */
 struct node {
-  uint8_t kind;         /* enum node_kind */
-  uint8_t marked;       /* mark bit of the collector */
-  struct node *gc_next; /* the list of every tracked node */
+  uint8_t kind;  /* enum node_kind */
+  uint8_t arity; /* NODE_DATA: number of fields */
+  uint16_t spare;
+  uint32_t tag; /* NODE_DATA: constructor id, an index into program ctors */
 };
 
-struct node_app {
+struct node_app { /* 24 bytes */
   struct node base;
   struct node *left;
   struct node *right;
 };
 
-struct node_num {
+struct node_num { /* 16 bytes */
   struct node base;
   int64_t value;
 };
 
-struct node_global {
+struct node_global { /* 24 bytes */
   struct node base;
-  uint32_t index; /* into lazyc_program.globals */
-  uint32_t arity;
   lazyc_code code;
+  uint32_t arity;
+  uint32_t index; /* into lazyc_program.globals */
 };
 
-struct node_ind {
+struct node_ind { /* 16 bytes; Update turns an App or a Global into one */
   struct node base;
   struct node *target; /* NULL while an Alloc hole is not yet filled */
 };
 
-struct node_data {
+struct node_data { /* 8 bytes per field more than the header */
   struct node base;
-  uint32_t ctor;  /* constructor id: index into lazyc_program.ctors */
-  uint32_t arity; /* number of fields */
   struct node *fields[];
 };
 
@@ -118,22 +122,52 @@ struct heap_stats {
   uint64_t nodes_allocated;
   uint64_t bytes_allocated;
   uint64_t collections;
+  uint64_t nodes_marked; /* by all collections together */
   uint64_t peak_live_nodes; /* most nodes that survived a collection */
-  uint64_t peak_heap_bytes; /* most bytes in tracked nodes at any one time */
-  double gc_seconds;
+  uint64_t peak_live_bytes; /* most bytes of nodes that survived one */
+  double mark_seconds;
+  double sweep_seconds;
+};
+
+/* The largest node, in words: a constructor with the most fields. */
+#define LAZYC_MAX_NODE_WORDS (1 + LAZYC_MAX_FIELDS)
+
+/* Allocation of the nodes of one size: a bump pointer through the current
+ * run of free cells of a block (zone.h). */
+struct size_class {
+  char *run_start;         /* where the current run began: for statistics */
+  char *free;              /* the next cell of the current free run */
+  char *run_end;           /* the end of the current free run */
+  struct block *current;   /* the block of the run */
+  struct block *blocks;    /* every block of this size */
+  struct block *unscanned; /* blocks whose free cells are still to find */
+};
+
+struct zone {
+  struct block *pool; /* empty blocks kept for reuse */
+  size_t pool_blocks;
+  size_t blocks_in_use; /* handed out and not given back */
+  size_t peak_blocks;
+  size_t block_limit; /* the most blocks in use; 0: no limit */
+  char **chunks;      /* every mapping made, for zone_release_all */
+  size_t chunk_count, chunk_capacity;
+  struct block *returned; /* given back to the system, still reserved */
 };
 
 struct heap {
-  struct node *tracked; /* every allocated node, linked by gc_next */
-  uint64_t tracked_nodes;
-  uint64_t tracked_bytes;
-  uint64_t collect_threshold; /* tracked_nodes that triggers a collection */
-  uint64_t byte_limit;        /* the most tracked_bytes allowed; 0: none */
-  uint64_t stress_interval;   /* collect every this many allocations; 0: off */
-  uint64_t until_stress;      /* allocations left before a stress collection */
-  bool never_collect;         /* for measuring what the collector saves */
-  struct node **mark_stack;   /* gray nodes; kept between collections */
+  uint64_t budget;         /* allocations left before the next collection */
+  uint64_t budget_granted; /* what budget was last set to: for statistics */
+  struct size_class classes[LAZYC_MAX_NODE_WORDS + 1]; /* by words */
+  struct zone zone;
+  uint64_t stress_interval; /* collect every this many allocations; 0: off */
+  bool never_collect;       /* for measuring what the collector saves */
+  bool check;               /* verify the heap after each collection */
+  bool under_valgrind;      /* describe every cell to valgrind */
+  struct node *constants;   /* one nullary constructor node per ctor id */
+  uint32_t constant_count;
+  struct node ***mark_stack; /* fields still to scan; kept between uses */
   size_t mark_capacity;
+  uint64_t marked_nodes, marked_bytes; /* by the current collection */
   struct heap_stats stats;
 };
 
@@ -154,7 +188,22 @@ struct gmachine {
 
 /* ---- Binary operators --------------------------------------------------- */
 
-enum lazyc_binop { BINOP_ADD, BINOP_SUB, BINOP_MUL, BINOP_DIV, BINOP_MOD };
+enum lazyc_binop {
+  BINOP_ADD,
+  BINOP_SUB,
+  BINOP_MUL,
+  BINOP_DIV,
+  BINOP_MOD,
+  BINOP_EQ, /* the comparisons give False or True */
+  BINOP_NE,
+  BINOP_LT,
+  BINOP_LE,
+  BINOP_GT,
+  BINOP_GE
+};
+
+/* The constructor ids of the built-in Bool. */
+enum { LAZYC_CTOR_FALSE = 0, LAZYC_CTOR_TRUE = 1 };
 
 /* ---- G-machine instructions, called by generated code ------------------- */
 
@@ -178,9 +227,12 @@ void rt_pack(struct gmachine *gm, uint32_t ctor, uint32_t arity);
 void rt_split(struct gmachine *gm, uint32_t arity);
 /* The constructor id of the evaluated constructor node on top. */
 uint32_t rt_ctor_tag(struct gmachine *gm);
+/* The value of the evaluated number on top. */
+int64_t rt_int_value(struct gmachine *gm);
 /* Eval: evaluate the top node to weak head normal form, in place. */
 void rt_eval(struct gmachine *gm);
-/* BinOp: pop b (top) and a, both evaluated numbers; push a op b. */
+/* BinOp: pop b (top) and a, both evaluated numbers; push a op b (for a
+ * comparison, the constructor False or True). */
 void rt_binop(struct gmachine *gm, uint32_t op);
 /* Alloc n: push n fresh indirection holes. */
 void rt_alloc(struct gmachine *gm, uint64_t n);

@@ -37,7 +37,7 @@ struct run {
 static void print_usage(FILE *stream, const char *program) {
   fprintf(stream,
           "usage: %s [+RTS [-s] [-M<size>] [-K<size>] [--gc-stress[=N]] "
-          "[--no-gc] [-?] [-RTS]]\n",
+          "[--check-heap] [--no-gc] [-?] [-RTS]]\n",
           program);
 }
 
@@ -48,6 +48,7 @@ static void print_help(const char *program) {
         "  -K<size>        limit the evaluation stacks (default 8g each)\n"
         "  --gc-stress     collect garbage at every allocation\n"
         "  --gc-stress=N   collect garbage at every N-th allocation\n"
+        "  --check-heap    verify the heap after every collection\n"
         "  --no-gc         never collect garbage (to measure the collector)\n"
         "  -?, --help      print this help\n",
         stdout);
@@ -117,6 +118,8 @@ static struct rts_options parse_options(int argc, char **argv) {
       options.print_stats = true;
     else if (strcmp(argument, "--gc-stress") == 0)
       options.heap.stress_interval = 1;
+    else if (strcmp(argument, "--check-heap") == 0)
+      options.heap.check = true;
     else if (strcmp(argument, "--no-gc") == 0)
       options.heap.never_collect = true;
     else if (strcmp(argument, "-?") == 0 || strcmp(argument, "--help") == 0) {
@@ -147,7 +150,10 @@ static const char *with_commas(uint64_t value, char text[32]) {
 }
 
 /* Laid out like GHC's +RTS -s. */
-static void print_stats(const struct heap_stats *stats, double total_seconds) {
+static void print_stats(struct heap *heap, double total_seconds) {
+  const struct heap_stats *stats = heap_statistics(heap);
+  /* Without a collection nothing is known to be dead. */
+  bool collected = stats->collections != 0;
   char text[32];
   const struct {
     uint64_t value;
@@ -156,24 +162,28 @@ static void print_stats(const struct heap_stats *stats, double total_seconds) {
       {stats->nodes_allocated, "nodes allocated"},
       {stats->bytes_allocated, "bytes allocated"},
       {stats->collections, "collections"},
-      /* Without a collection nothing is known to be dead. */
-      {stats->collections ? stats->peak_live_nodes : stats->nodes_allocated,
+      {stats->nodes_marked, "nodes marked"},
+      {collected ? stats->peak_live_nodes : stats->nodes_allocated,
        "peak live nodes"},
-      {stats->peak_heap_bytes, "peak heap bytes"},
+      {collected ? stats->peak_live_bytes : stats->bytes_allocated,
+       "peak live bytes"},
+      {heap->zone.peak_blocks * BLOCK_BYTES, "peak heap bytes"},
+      {heap->zone.blocks_in_use, "blocks in use at exit"},
   };
   for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
     fprintf(stderr, "%16s %s\n", with_commas(counts[i].value, text),
             counts[i].what);
-  double gc_seconds = stats->gc_seconds;
+  double gc_seconds = stats->mark_seconds + stats->sweep_seconds;
   double share = total_seconds > 0 ? 100 * gc_seconds / total_seconds : 0;
   fprintf(stderr,
           "\n"
           "  MUT time   %8.3fs\n"
-          "  GC time    %8.3fs\n"
+          "  GC time    %8.3fs  (mark %.3fs, sweep %.3fs)\n"
           "  Total time %8.3fs\n"
           "\n"
           "  GC share   %7.1f%%\n",
-          total_seconds - gc_seconds, gc_seconds, total_seconds, share);
+          total_seconds - gc_seconds, gc_seconds, stats->mark_seconds,
+          stats->sweep_seconds, total_seconds, share);
 }
 
 static void *evaluate(void *argument) {
@@ -189,7 +199,7 @@ static void *evaluate(void *argument) {
   show_top(&gm);
   output_flush();
   if (run->options.print_stats)
-    print_stats(&gm.heap.stats, clock_seconds() - run->start_seconds);
+    print_stats(&gm.heap, clock_seconds() - run->start_seconds);
   machine_release(&gm);
   return NULL;
 }

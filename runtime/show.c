@@ -130,7 +130,7 @@ static void show_atom(const struct gmachine *gm, const struct node *value,
   }
   case NODE_DATA:
     output_string(
-        gm->program->ctors[((const struct node_data *)value)->ctor].name);
+        gm->program->ctors[value->tag].name);
     break;
   case NODE_APP:       /* a partial application */
   case NODE_GLOBAL:    /* a function not applied at all */
@@ -146,10 +146,10 @@ static void show_atom(const struct gmachine *gm, const struct node *value,
 static void show_constructor(struct gmachine *gm, size_t slot,
                              struct show_entry entry) {
   const struct node_data *data = (const struct node_data *)gm->sp[-1];
-  uint32_t arity = data->arity;
+  uint32_t arity = data->base.arity;
   if (entry.is_argument)
     output_char('(');
-  output_string(gm->program->ctors[data->ctor].name);
+  output_string(gm->program->ctors[data->base.tag].name);
   reserve_entries(gm, slot + arity);
   rt_split(gm, arity);
   gm->show_entries[slot] = (struct show_entry){
@@ -172,8 +172,7 @@ void show_top(struct gmachine *gm) {
       output_char(' ');
     rt_eval(gm);
     const struct node *value = gm->sp[-1];
-    if (value->kind == NODE_DATA &&
-        ((const struct node_data *)value)->arity > 0) {
+    if (value->kind == NODE_DATA && value->arity > 0) {
       show_constructor(gm, slot, entry);
     } else {
       rt_pop(gm, 1);

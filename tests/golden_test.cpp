@@ -12,8 +12,9 @@
 //                allocation under GC stress instead of at every one
 //
 // Each program runs in three modes: Normal, GcStress (the collector runs
-// at allocations, with the runtime's heap self-check), and Valgrind (no
-// memory errors, no definite or indirect leaks).
+// at every allocation, or every N-th, and the runtime verifies the heap
+// after each collection), and Valgrind (no invalid access to a node, no
+// definite or indirect leaks).
 
 #include "process.h"
 
@@ -134,7 +135,7 @@ TEST_P(Golden, Program) {
     std::string every = fileExists(path(c, ".stress"))
                             ? "=" + words(readFile(path(c, ".stress")))[0]
                             : "";
-    for (const char *flag : {"+RTS", "--gc-stress", "-RTS"})
+    for (const char *flag : {"+RTS", "--check-heap", "--gc-stress", "-RTS"})
       argv.push_back(flag);
     argv[argv.size() - 2] += every;
     timeout = 600;

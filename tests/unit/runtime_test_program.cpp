@@ -161,8 +161,11 @@ Machine::Machine(const machine_options &options) {
   machine_init(&gm, &lazyc_program, &options);
 }
 
+Machine::Machine(const heap_options &heap)
+    : Machine(machine_options{kTestStackBytes, heap}) {}
+
 Machine::Machine(const struct lazyc_program &program) {
-  machine_options options{kTestStackBytes, {0, 0, false}};
+  machine_options options{kTestStackBytes, HeapOptions()};
   machine_init(&gm, &program, &options);
 }
 
@@ -178,6 +181,18 @@ void PushList(gmachine &gm, int64_t first, int64_t length) {
     rt_push_int(&gm, value);
     rt_pack(&gm, kCons, 2);
   }
+}
+
+void ExpectList(const node *list, int64_t first, int64_t length) {
+  for (int64_t expected = first; expected < first + length; expected++) {
+    ASSERT_EQ(list->kind, NODE_DATA);
+    ASSERT_EQ(list->tag, kCons);
+    auto *cons = reinterpret_cast<const node_data *>(list);
+    ASSERT_EQ(reinterpret_cast<node_num *>(cons->fields[0])->value, expected);
+    list = cons->fields[1];
+  }
+  ASSERT_EQ(list->kind, NODE_DATA);
+  ASSERT_EQ(list->tag, kNil);
 }
 
 std::string ShowTop(gmachine &gm) {

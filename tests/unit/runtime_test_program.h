@@ -2,7 +2,8 @@
 //
 // lazyc_program here is a hand-written stand-in for generated code: a few
 // supercombinators that call the rt_* instructions exactly as the code
-// generator's output does.  Machine wraps a gmachine's lifetime.
+// generator's output does.  Machine wraps a gmachine's lifetime; the rest
+// are helpers the runtime tests share.
 #ifndef LAZYC_RUNTIME_TEST_PROGRAM_H
 #define LAZYC_RUNTIME_TEST_PROGRAM_H
 
@@ -34,9 +35,34 @@ enum TestGlobal : uint32_t {
 
 constexpr int64_t kLongListLength = 1000000;
 
+constexpr size_t kTestStackBytes = size_t{64} << 20;
+
+// Heap options from the defaults, e.g. HeapOptions().Stress(7).Check().
+struct HeapOptions : heap_options {
+  HeapOptions() : heap_options{} {}
+  HeapOptions &Limit(uint64_t bytes) {
+    byte_limit = bytes;
+    return *this;
+  }
+  HeapOptions &Stress(uint64_t interval) {
+    stress_interval = interval;
+    return *this;
+  }
+  HeapOptions &NeverCollect() {
+    never_collect = true;
+    return *this;
+  }
+  HeapOptions &Check() {
+    check = true;
+    return *this;
+  }
+};
+
 // A machine on lazyc_program (or another program) with a modest stack.
 struct Machine {
   explicit Machine(const machine_options &options);
+  // With the test stack.
+  explicit Machine(const heap_options &heap);
   explicit Machine(const struct lazyc_program &program = lazyc_program);
   ~Machine();
   Machine(const Machine &) = delete;
@@ -48,15 +74,21 @@ struct Machine {
   }
   // The number in the (evaluated) number node at OFFSET.
   int64_t Number(size_t offset = 0) const;
-  uint64_t LiveNodes() const { return gm.heap.tracked_nodes; }
+  // The nodes that survived the last heap_collect.
+  uint64_t LiveNodes() const { return gm.heap.marked_nodes; }
+  size_t BlocksInUse() const { return gm.heap.zone.blocks_in_use; }
 
   gmachine gm;
 };
 
-constexpr size_t kTestStackBytes = size_t{64} << 20;
+// Nodes that live as long as a machine on lazyc_program: one per global.
+constexpr uint64_t kGlobalNodes = kGlobalCount;
 
 // Push the list [first, first + 1, .., first + length - 1], built strictly.
 void PushList(gmachine &gm, int64_t first, int64_t length);
+
+// Expect LIST to be the list [first, first + 1, .., first + length - 1].
+void ExpectList(const node *list, int64_t first, int64_t length);
 
 // What show_top prints for the node on top (which it pops).
 std::string ShowTop(gmachine &gm);

@@ -1,0 +1,129 @@
+/* check - verifying the heap after a collection. */
+#include "check.h"
+
+#include "error.h"
+#include "heap.h"
+
+#include <stdlib.h>
+
+typedef uint64_t block_bits[BLOCK_GRANULES / 64];
+
+struct checker {
+  struct gmachine *gm;
+  struct block **blocks; /* every block in use, by address */
+  block_bits *visited;   /* one bitmap per block */
+  size_t block_count;
+  struct node **pending;
+  size_t pending_count, pending_capacity;
+};
+
+static int by_address(const void *a, const void *b) {
+  uintptr_t x = (uintptr_t) * (struct block *const *)a;
+  uintptr_t y = (uintptr_t) * (struct block *const *)b;
+  return x < y ? -1 : x > y;
+}
+
+static void collect_blocks(struct checker *checker) {
+  struct heap *heap = &checker->gm->heap;
+  size_t capacity = heap->zone.blocks_in_use + 1;
+  checker->blocks = malloc(capacity * sizeof *checker->blocks);
+  if (!checker->blocks)
+    rt_fatal("heap exhausted");
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++)
+    for (struct block *b = heap->classes[words].blocks; b; b = b->next) {
+      if (checker->block_count == capacity)
+        rt_fatal("heap check failed: a block is listed twice");
+      checker->blocks[checker->block_count++] = b;
+    }
+  qsort(checker->blocks, checker->block_count, sizeof *checker->blocks,
+        by_address);
+  checker->visited = calloc(checker->block_count + 1, sizeof(block_bits));
+  if (!checker->visited)
+    rt_fatal("heap exhausted");
+}
+
+/* The visited bits of BLOCK, or NULL if it is not in use. */
+static uint64_t *visited_bits(const struct checker *checker,
+                              const struct block *block) {
+  size_t low = 0, high = checker->block_count;
+  while (low < high) {
+    size_t middle = (low + high) / 2;
+    if (checker->blocks[middle] == block)
+      return checker->visited[middle];
+    if ((uintptr_t)checker->blocks[middle] < (uintptr_t)block)
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  return NULL;
+}
+
+/* Check one pointer to a node and queue the node if it is new. */
+static void visit(struct checker *checker, struct node *node) {
+  struct heap *heap = &checker->gm->heap;
+  if (!node)
+    return;
+  if ((uintptr_t)node - (uintptr_t)heap->constants <
+      heap->constant_count * sizeof(struct node))
+    return;
+  struct block *block = block_of(node);
+  uint64_t *visited = visited_bits(checker, block);
+  if (!visited)
+    rt_fatal("heap check failed: a pointer outside the heap");
+  char *cell = (char *)node;
+  if (cell < block_cells(block) || cell >= block_cells_end(block) ||
+      (size_t)(cell - block_cells(block)) % block->cell_bytes != 0)
+    rt_fatal("heap check failed: a pointer into a cell");
+  size_t granule = granule_of(node);
+  if (!block_bit(block->mark_bits, granule))
+    rt_fatal("heap check failed: a pointer to a free cell");
+  if (block_bit(visited, granule))
+    return;
+  set_block_bit(visited, granule);
+  if (checker->pending_count == checker->pending_capacity) {
+    size_t capacity =
+        checker->pending_capacity ? 2 * checker->pending_capacity : 4096;
+    struct node **grown =
+        realloc(checker->pending, capacity * sizeof *checker->pending);
+    if (!grown)
+      rt_fatal("heap exhausted");
+    checker->pending = grown;
+    checker->pending_capacity = capacity;
+  }
+  checker->pending[checker->pending_count++] = node;
+}
+
+static void visit_children(struct checker *checker, const struct node *node) {
+  switch ((enum node_kind)node->kind) {
+  case NODE_APP:
+    visit(checker, ((const struct node_app *)node)->left);
+    visit(checker, ((const struct node_app *)node)->right);
+    return;
+  case NODE_IND:
+    visit(checker, ((const struct node_ind *)node)->target);
+    return;
+  case NODE_DATA:
+    for (uint32_t i = 0; i < node->arity; i++)
+      visit(checker, ((const struct node_data *)node)->fields[i]);
+    return;
+  case NODE_NUM:
+  case NODE_GLOBAL:
+  case NODE_BLACKHOLE:
+    return;
+  }
+  rt_fatal("heap check failed: a node of no known kind");
+}
+
+void heap_check(struct gmachine *gm) {
+  struct checker checker = {.gm = gm};
+  collect_blocks(&checker);
+  for (struct node **slot = gm->stack; slot < gm->sp; slot++)
+    visit(&checker, *slot);
+  for (uint32_t i = 0; i < gm->program->global_count; i++)
+    visit(&checker, gm->globals[i]);
+  while (checker.pending_count > 0)
+    visit_children(&checker, checker.pending[--checker.pending_count]);
+  free(checker.blocks);
+  free(checker.visited);
+  free(checker.pending);
+}

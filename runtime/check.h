@@ -1,0 +1,24 @@
+/* check - verifying the heap after a collection (+RTS --check-heap).
+ *
+ * Walks every node reachable from the roots, as marking did but with bits
+ * of its own, and stops the program with a runtime error if one of them is
+ * not where a live node can be: outside every block in use, not at the
+ * start of a cell, or in a cell the collection left unmarked (a free cell).
+ * The GC-stress run of the golden suite turns it on.
+ */
+#ifndef LAZYC_CHECK_H
+#define LAZYC_CHECK_H
+
+#include "lazyc_rt.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+void heap_check(struct gmachine *gm);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

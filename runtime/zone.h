@@ -1,0 +1,73 @@
+/* zone - the blocks that nodes live in.
+ *
+ * A block is BLOCK_BYTES of memory aligned to its size, so the block of any
+ * node is its address with the low bits cleared.  It starts with a header:
+ * the size of its cells and a mark bitmap with one bit per 8-byte granule;
+ * the cells fill the rest.  Blocks come from the operating system in chunks,
+ * go back to a pool when a collection leaves them empty, and past a margin
+ * back to the system.  zone_release_all unmaps everything at once.
+ */
+#ifndef LAZYC_ZONE_H
+#define LAZYC_ZONE_H
+
+#include "lazyc_rt.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BLOCK_BYTES ((size_t)1 << 16)
+#define GRANULE_BYTES 8
+#define BLOCK_GRANULES (BLOCK_BYTES / GRANULE_BYTES)
+
+struct block {
+  struct block *next;  /* in its size class, or in the pool */
+  uint32_t cell_bytes; /* 0 while in the pool */
+  uint32_t live_cells; /* marked by the current or last collection */
+  uint64_t mark_bits[BLOCK_GRANULES / 64];
+};
+
+/* Where the cells of a block begin and end (whole cells only). */
+static inline char *block_cells(struct block *block) {
+  return (char *)block + sizeof(struct block);
+}
+static inline char *block_cells_end(struct block *block) {
+  size_t room = BLOCK_BYTES - sizeof(struct block);
+  return block_cells(block) + room - room % block->cell_bytes;
+}
+
+static inline struct block *block_of(const void *cell) {
+  return (struct block *)((uintptr_t)cell & ~(uintptr_t)(BLOCK_BYTES - 1));
+}
+
+static inline size_t granule_of(const void *cell) {
+  return ((uintptr_t)cell & (BLOCK_BYTES - 1)) / GRANULE_BYTES;
+}
+
+static inline bool block_bit(const uint64_t *bits, size_t granule) {
+  return (bits[granule / 64] >> (granule % 64)) & 1;
+}
+
+static inline void set_block_bit(uint64_t *bits, size_t granule) {
+  bits[granule / 64] |= (uint64_t)1 << (granule % 64);
+}
+
+
+void zone_init(struct zone *zone, uint64_t byte_limit);
+
+/* An empty block for cells of CELL_BYTES, its mark bits clear, or NULL when
+ * the limit is reached or the system has no memory left. */
+struct block *zone_acquire(struct zone *zone, uint32_t cell_bytes);
+
+/* Give back an empty block: to the pool, or to the system past a margin of
+ * a quarter of the blocks in use. */
+void zone_release(struct zone *zone, struct block *block);
+
+/* Unmap every block, in use or not. */
+void zone_release_all(struct zone *zone);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
