@@ -8,10 +8,12 @@
 #ifndef LAZYC_AST_H
 #define LAZYC_AST_H
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,14 +34,17 @@ struct Name {
   llvm::SMLoc loc;
 };
 
-enum class BinaryOp { Add, Sub, Mul, Div };
+enum class BinaryOp { Add, Sub, Mul, Div, Mod, Eq, Ne, Lt, Le, Gt, Ge };
+
+/// Comparisons give a Bool; the other operators an Int.
+inline bool isComparison(BinaryOp op) { return op >= BinaryOp::Eq; }
 
 /// The operator as written in source ("+", "-", ...).
 const char *spelling(BinaryOp op);
 
 class Expr {
 public:
-  enum class Kind { Int, Var, Ctor, App, Binary, Case };
+  enum class Kind { Int, Var, Ctor, App, Binary, Case, If, Let, Lambda };
 
   virtual ~Expr() = default;
   Kind kind() const { return exprKind; }
@@ -95,12 +100,17 @@ struct BinaryExpr : Expr {
   ExprPtr rhs;
 };
 
-/// A pattern: a variable, or a constructor binding its fields to variables.
+/// The name a wildcard pattern "binds": nothing can refer to it.
+inline constexpr const char *Wildcard = "_";
+
+/// A pattern: a variable, `_`, a non-negative integer, or a constructor
+/// binding its fields to variables (or `_`).
 struct Pattern {
-  enum class Kind { Var, Ctor };
+  enum class Kind { Var, Wildcard, Int, Ctor };
   Kind kind;
-  Name name; // the variable, or the constructor
+  Name name; // the variable or the constructor
   std::vector<Name> vars;
+  int64_t value = 0; // Int
 };
 
 struct Branch {
@@ -117,19 +127,54 @@ struct CaseExpr : Expr {
   std::vector<Branch> branches;
 };
 
+struct IfExpr : Expr {
+  IfExpr(ExprPtr condition, ExprPtr thenExpr, ExprPtr elseExpr, llvm::SMLoc loc)
+      : Expr(Kind::If, loc), condition(std::move(condition)),
+        thenExpr(std::move(thenExpr)), elseExpr(std::move(elseExpr)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::If; }
+  ExprPtr condition, thenExpr, elseExpr;
+};
+
 struct FunctionDef {
   Name name;
   std::vector<Name> params;
   ExprPtr body;
 };
 
+/// let { defn ... } in { body }: local definitions, possibly recursive.
+struct LetExpr : Expr {
+  LetExpr(std::vector<FunctionDef> defs, ExprPtr body, llvm::SMLoc loc)
+      : Expr(Kind::Let, loc), defs(std::move(defs)), body(std::move(body)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Let; }
+  std::vector<FunctionDef> defs;
+  ExprPtr body;
+};
+
+struct LambdaExpr : Expr {
+  LambdaExpr(std::vector<Name> params, ExprPtr body, llvm::SMLoc loc)
+      : Expr(Kind::Lambda, loc), params(std::move(params)),
+        body(std::move(body)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Lambda; }
+  std::vector<Name> params;
+  ExprPtr body;
+};
+
+/// A field type: a type variable, or a type constructor applied to
+/// arguments (Int, List a, Pair (List a) Int).
+struct TypeExpr {
+  Name head;
+  std::vector<TypeExpr> args;
+  bool isVariable() const { return llvm::isLower(head.text.front()); }
+};
+
 struct ConstructorDecl {
   Name name;
-  std::vector<Name> fieldTypes; // Int or a data type name
+  std::vector<TypeExpr> fieldTypes;
 };
 
 struct DataDef {
   Name name;
+  std::vector<Name> params; // type variables
   std::vector<ConstructorDecl> constructors;
 };
 
@@ -137,6 +182,14 @@ struct Program {
   std::vector<DataDef> dataDefs;
   std::vector<FunctionDef> functions;
 };
+
+/// The variables a pattern binds (not `_`).
+std::vector<const Name *> boundBy(const Pattern &p);
+
+/// Calls use on every occurrence of a variable in e that no binder inside e
+/// (a lambda, a let, a case pattern) binds.
+void forEachFreeVariable(const Expr &e,
+                         const std::function<void(const VarExpr &)> &use);
 
 /// Calls visit on every direct subexpression of e.
 template <typename Visit> void forEachChild(const Expr &e, Visit &&visit) {
@@ -164,6 +217,23 @@ template <typename Visit> void forEachChild(const Expr &e, Visit &&visit) {
       visit(*b.body);
     return;
   }
+  case Expr::Kind::If: {
+    auto &i = llvm::cast<IfExpr>(e);
+    visit(*i.condition);
+    visit(*i.thenExpr);
+    visit(*i.elseExpr);
+    return;
+  }
+  case Expr::Kind::Let: {
+    auto &let = llvm::cast<LetExpr>(e);
+    for (const FunctionDef &d : let.defs)
+      visit(*d.body);
+    visit(*let.body);
+    return;
+  }
+  case Expr::Kind::Lambda:
+    visit(*llvm::cast<LambdaExpr>(e).body);
+    return;
   }
 }
 

@@ -48,8 +48,8 @@ private:
   llvm::Value *gm = nullptr; // the G-machine argument of the current function
 
   llvm::FunctionCallee rtPush, rtPushInt, rtPushGlobal, rtMkApp, rtSlide,
-      rtPop, rtUpdate, rtPack, rtSplit, rtCtorTag, rtEval, rtBinOp, rtAlloc,
-      rtNoMatch;
+      rtPop, rtUpdate, rtPack, rtSplit, rtCtorTag, rtIntValue, rtEval, rtBinOp,
+      rtAlloc, rtNoMatch;
 
   llvm::FunctionCallee declare(const char *name, llvm::Type *result,
                                llvm::ArrayRef<llvm::Type *> params) {
@@ -69,6 +69,7 @@ private:
     rtPack = declare("rt_pack", voidTy, {ptrTy, i32, i32});
     rtSplit = declare("rt_split", voidTy, {ptrTy, i32});
     rtCtorTag = declare("rt_ctor_tag", i32, {ptrTy});
+    rtIntValue = declare("rt_int_value", i64, {ptrTy});
     rtEval = declare("rt_eval", voidTy, {ptrTy});
     rtBinOp = declare("rt_binop", voidTy, {ptrTy, i32});
     rtAlloc = declare("rt_alloc", voidTy, {ptrTy, i64});
@@ -94,6 +95,20 @@ private:
       return BINOP_MUL;
     case BinaryOp::Div:
       return BINOP_DIV;
+    case BinaryOp::Mod:
+      return BINOP_MOD;
+    case BinaryOp::Eq:
+      return BINOP_EQ;
+    case BinaryOp::Ne:
+      return BINOP_NE;
+    case BinaryOp::Lt:
+      return BINOP_LT;
+    case BinaryOp::Le:
+      return BINOP_LE;
+    case BinaryOp::Gt:
+      return BINOP_GT;
+    case BinaryOp::Ge:
+      return BINOP_GE;
     }
     llvm_unreachable("unknown operator");
   }
@@ -152,26 +167,31 @@ private:
     }
   }
 
-  /// A switch on the constructor tag; branches that do not end in Unwind
-  /// continue after the Jump.
+  /// A switch on the constructor tag or the number; branches that do not
+  /// end in Unwind continue after the Jump.
   void emitJump(const Instruction &jump) {
-    if (jump.branches.size() == 1 && !jump.branches[0].ctor) {
+    if (jump.branches.size() == 1 && !jump.branches[0].key) {
       // Only a variable pattern: no constructor to look at.
       emitCode(jump.branches[0].code);
       return;
     }
     llvm::Function *f = builder.GetInsertBlock()->getParent();
-    llvm::Value *tag = builder.CreateCall(rtCtorTag, {gm});
+    llvm::Value *tag = jump.onNumber ? builder.CreateCall(rtIntValue, {gm})
+                                     : builder.CreateCall(rtCtorTag, {gm});
     auto *join = llvm::BasicBlock::Create(context, "join", f);
     auto *noMatch = llvm::BasicBlock::Create(context, "nomatch", f);
     llvm::SwitchInst *sw = builder.CreateSwitch(tag, noMatch);
     for (const JumpBranch &b : jump.branches) {
-      auto *block = llvm::BasicBlock::Create(
-          context, b.ctor ? program.constructors[*b.ctor].name : "default", f);
-      if (b.ctor)
-        sw->addCase(builder.getInt32(*b.ctor), block);
-      else
+      std::string label = !b.key          ? "default"
+                          : jump.onNumber ? std::to_string(*b.key)
+                                          : program.constructors[*b.key].name;
+      auto *block = llvm::BasicBlock::Create(context, label, f);
+      if (!b.key)
         sw->setDefaultDest(block);
+      else if (jump.onNumber)
+        sw->addCase(builder.getInt64(uint64_t(*b.key)), block);
+      else
+        sw->addCase(builder.getInt32(uint32_t(*b.key)), block);
       builder.SetInsertPoint(block);
       emitCode(b.code);
       // A nested Jump whose branches all returned leaves no open block.

@@ -3,6 +3,7 @@
 #include "gcompile.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
 #include <deque>
@@ -11,19 +12,25 @@ namespace lazyc {
 
 namespace {
 
-/// A local variable and the stack slot holding it, counted from the bottom
-/// of the current supercombinator's frame (slot 0 is deepest).
-struct Local {
+/// A name in scope while compiling a supercombinator's body: a node of the
+/// frame (its slot counted from the bottom of the frame, 0 deepest), or a
+/// lifted local function with the frame slots it takes first.
+struct Binding {
   llvm::StringRef name;
-  unsigned slot;
+  bool isFunction = false;
+  unsigned slot = 0;              // a value
+  uint32_t global = 0;            // a function: its supercombinator
+  std::vector<unsigned> captured; // a function: slots of its first arguments
 };
 
-/// Work for the program compiler: a supercombinator whose body is an
-/// expression with the given locals as its parameters (first on top).
+/// A supercombinator whose body is still to compile: its parameters (the
+/// first on top of the stack when it runs) and the local functions it may
+/// call, their captured slots already counted in its own frame.
 struct PendingBody {
   uint32_t index;
   const Expr *body;
-  std::vector<llvm::StringRef> params;
+  std::vector<Binding> scope; // functions, and the parameters as slots
+  unsigned arity;
 };
 
 class ProgramCompiler {
@@ -37,12 +44,12 @@ public:
     for (const FunctionDef &f : program.functions) {
       if (symbols.function(f.name.text) != &f)
         continue;
-      std::vector<llvm::StringRef> params;
-      for (const Name &p : f.params)
-        params.push_back(p.text);
       uint32_t index = declare(f.name.text, f.params.size());
       functionIndices[f.name.text] = index;
-      pending.push_back({index, f.body.get(), std::move(params)});
+      PendingBody work{index, f.body.get(), {}, unsigned(f.params.size())};
+      for (size_t i = 0; i < f.params.size(); ++i)
+        work.scope.push_back(paramBinding(f.params[i].text, i, f.params.size()));
+      pending.push_back(std::move(work));
     }
     out.mainIndex = functionIndices.lookup("main");
     while (!pending.empty()) {
@@ -51,6 +58,14 @@ public:
       compileBody(work);
     }
     return std::move(out);
+  }
+
+  /// Parameter i of n is a slot: the first parameter is on top.
+  static Binding paramBinding(llvm::StringRef name, size_t i, size_t n) {
+    Binding b;
+    b.name = name;
+    b.slot = unsigned(n - 1 - i);
+    return b;
   }
 
   uint32_t functionIndex(llvm::StringRef name) {
@@ -64,10 +79,9 @@ public:
     auto [it, fresh] = constructorGlobals.try_emplace(c.name());
     if (fresh) {
       it->second = declare(c.name(), c.arity());
-      Code &code = out.globals[it->second].code;
-      code.push_back(Instruction::pack(c.id, c.arity()));
-      code.push_back({Op::Update, 0});
-      code.push_back({Op::Unwind});
+      out.globals[it->second].code = {Instruction::pack(c.id, c.arity()),
+                                      {Op::Update, 0},
+                                      {Op::Unwind}};
     }
     return it->second;
   }
@@ -79,21 +93,32 @@ public:
     if (fresh) {
       it->second = declare(spelling(op), 2);
       out.globals[it->second].code = {{Op::Push, 0},     {Op::Eval},
-                                       {Op::Push, 2},     {Op::Eval},
-                                       Instruction::binOp(op), {Op::Update, 2},
-                                       {Op::Pop, 2},      {Op::Unwind}};
+                                      {Op::Push, 2},     {Op::Eval},
+                                      Instruction::binOp(op), {Op::Update, 2},
+                                      {Op::Pop, 2},      {Op::Unwind}};
     }
     return it->second;
   }
 
-  /// A new supercombinator for body over params, compiled later.
-  uint32_t lift(llvm::StringRef owner, const Expr &body,
-                std::vector<llvm::StringRef> params) {
-    unsigned &count = liftCounts[owner];
-    std::string name = (owner + "$case" + llvm::Twine(++count)).str();
-    uint32_t index = declare(name, params.size());
-    pending.push_back({index, &body, std::move(params)});
-    return index;
+  /// A new supercombinator named after what it lifts: owner$double for a
+  /// local function (owner$double2 ... if taken), owner$lambda1,
+  /// owner$lambda2 ... for what has no name; never a name already given.
+  uint32_t declareLifted(llvm::StringRef owner, llvm::StringRef what,
+                         bool anonymous, unsigned arity) {
+    std::string base = (owner + "$" + what).str();
+    unsigned &count = liftCounts[base];
+    std::string name;
+    do {
+      ++count;
+      name = !anonymous && count == 1 ? base : base + std::to_string(count);
+    } while (names.count(name));
+    return declare(name, arity);
+  }
+
+  /// The body of a declared supercombinator, compiled later in scope.
+  void schedule(uint32_t index, const Expr &body, std::vector<Binding> scope) {
+    unsigned arity = out.globals[index].arity;
+    pending.push_back({index, &body, std::move(scope), arity});
   }
 
   const SymbolTable &symbols;
@@ -104,11 +129,13 @@ private:
   llvm::StringMap<uint32_t> functionIndices, constructorGlobals,
       operatorGlobals;
   llvm::StringMap<unsigned> liftCounts;
+  llvm::StringSet<> names; // of every supercombinator
   std::deque<PendingBody> pending;
 
   uint32_t declare(llvm::StringRef name, size_t arity) {
     uint32_t index = uint32_t(out.globals.size());
     out.globals.push_back({name.str(), uint32_t(arity), {}});
+    names.insert(name);
     return index;
   }
 
@@ -118,24 +145,22 @@ private:
 /// Compiles the body of one supercombinator.
 class BodyCompiler {
 public:
-  BodyCompiler(ProgramCompiler &programCompiler, llvm::StringRef owner,
-               Code &code)
-      : pc(programCompiler), owner(owner), code(&code) {}
+  BodyCompiler(ProgramCompiler &programCompiler, std::string owner, Code &code)
+      : pc(programCompiler), owner(std::move(owner)), code(&code) {}
 
-  void compile(const Expr &body, const std::vector<llvm::StringRef> &params) {
-    // The first parameter is on top: it has the highest slot.
-    for (size_t i = 0; i < params.size(); ++i)
-      locals.push_back({params[i], unsigned(params.size() - 1 - i)});
-    depth = unsigned(params.size());
-    compileR(body);
+  void compile(const PendingBody &work) {
+    scope = work.scope;
+    depth = work.arity;
+    compileR(*work.body);
   }
 
 private:
   ProgramCompiler &pc;
-  llvm::StringRef owner; // names lifted supercombinators
+  std::string owner; // names lifted supercombinators
   Code *code;
-  std::vector<Local> locals; // innermost last
-  unsigned depth = 0;        // nodes in the frame above the redex root
+  std::vector<Binding> scope; // innermost last
+  unsigned depth = 0;         // nodes in the frame above the redex root
+  unsigned baseOfBranch = 0;  // E: frame depth below a branch's bindings
 
   void emit(Op op, int64_t n = 0) {
     code->push_back({op, n});
@@ -145,20 +170,23 @@ private:
     case Op::PushGlobal:
       ++depth;
       break;
+    case Op::Alloc:
+      depth += unsigned(n);
+      break;
     case Op::MkApp:
+    case Op::Update:
       --depth;
       break;
     case Op::Slide:
     case Op::Pop:
       depth -= unsigned(n);
       break;
-    case Op::Update:
-      --depth;
-      break;
     default:
       break;
     }
   }
+
+  void emitPush(unsigned slot) { emit(Op::Push, depth - 1 - slot); }
 
   void emitPack(uint32_t ctor, uint32_t arity) {
     code->push_back(Instruction::pack(ctor, arity));
@@ -170,28 +198,58 @@ private:
     --depth;
   }
 
-  const Local *findLocal(llvm::StringRef name) const {
-    for (auto it = locals.rbegin(); it != locals.rend(); ++it)
+  const Binding *find(llvm::StringRef name) const {
+    for (auto it = scope.rbegin(); it != scope.rend(); ++it)
       if (it->name == name)
         return &*it;
     return nullptr;
   }
 
+  static Binding slotBinding(llvm::StringRef name, unsigned slot) {
+    Binding b;
+    b.name = name;
+    b.slot = slot;
+    return b;
+  }
+
   /// R: the body of the supercombinator, in tail position.
   void compileR(const Expr &e) {
-    if (auto *c = llvm::dyn_cast<CaseExpr>(&e)) {
-      compileCase(*c, [this](const Expr &body) { compileR(body); });
+    switch (e.kind()) {
+    case Expr::Kind::Case:
+      compileCase(llvm::cast<CaseExpr>(e),
+                  [this](const Expr &body) { compileR(body); });
       return;
-    }
-    if (llvm::isa<IntExpr, BinaryExpr>(e))
+    case Expr::Kind::If:
+      compileIf(llvm::cast<IfExpr>(e),
+                [this](const Expr &body) { compileR(body); });
+      return;
+    case Expr::Kind::Let:
+      compileLet(llvm::cast<LetExpr>(e), [this](const Expr &body) {
+        compileR(body);
+        return false; // the frame is popped by the body's Pop
+      });
+      return;
+    case Expr::Kind::Int:
+    case Expr::Kind::Binary:
       compileE(e);
-    else
+      break;
+    default:
       compileC(e);
+      break;
+    }
     unsigned frame = depth - 1;
     emit(Op::Update, frame);
     if (frame)
       emit(Op::Pop, frame);
     emit(Op::Unwind);
+  }
+
+  /// The E scheme of a branch body: evaluate, then drop its bindings.
+  void compileBranchE(const Expr &body) {
+    unsigned bound = depth - baseOfBranch;
+    compileE(body);
+    if (bound)
+      emit(Op::Slide, bound);
   }
 
   /// E: evaluate to weak head normal form, leaving the result on top.
@@ -208,11 +266,17 @@ private:
       return;
     }
     case Expr::Kind::Case:
-      compileCase(llvm::cast<CaseExpr>(e), [this](const Expr &body) {
-        unsigned before = depth;
+      compileCase(llvm::cast<CaseExpr>(e),
+                  [this](const Expr &body) { compileBranchE(body); });
+      return;
+    case Expr::Kind::If:
+      compileIf(llvm::cast<IfExpr>(e),
+                [this](const Expr &body) { compileBranchE(body); });
+      return;
+    case Expr::Kind::Let:
+      compileLet(llvm::cast<LetExpr>(e), [this](const Expr &body) {
         compileE(body);
-        if (unsigned bound = before - baseOfBranch; bound)
-          emit(Op::Slide, bound);
+        return true;
       });
       return;
     default:
@@ -222,51 +286,232 @@ private:
     }
   }
 
-  unsigned baseOfBranch = 0; // E: frame depth below a branch's bindings
+  /// Opens a branch of a Jump: its code goes to branch.code, with the
+  /// scrutinee at scrutineeSlot replaced by bound nodes.
+  struct BranchState {
+    Code *code;
+    size_t scope;
+    unsigned depth, base;
+  };
+  BranchState enterBranch(JumpBranch &branch, unsigned scrutineeSlot) {
+    BranchState saved{code, scope.size(), depth, baseOfBranch};
+    code = &branch.code;
+    baseOfBranch = scrutineeSlot;
+    return saved;
+  }
+  void leaveBranch(const BranchState &saved) {
+    code = saved.code;
+    scope.resize(saved.scope);
+    depth = saved.depth;
+    baseOfBranch = saved.base;
+  }
 
-  /// Evaluates the scrutinee and jumps to the branch of its constructor; each
-  /// branch binds its variables and is compiled by compileBody.
+  /// Evaluates the scrutinee and jumps to the branch of its constructor or
+  /// number; each branch binds its variables and is compiled by
+  /// compileBody.
   template <typename BodyScheme>
   void compileCase(const CaseExpr &c, BodyScheme compileBody) {
     compileE(*c.scrutinee);
     unsigned scrutineeSlot = depth - 1;
     Instruction jump(Op::Jump);
-    Code *outer = code;
-    std::vector<bool> covered(pc.symbols.constructors.size());
+    jump.onNumber = std::any_of(
+        c.branches.begin(), c.branches.end(),
+        [](const Branch &b) { return b.pattern.kind == Pattern::Kind::Int; });
+    std::vector<int64_t> covered;
     for (const Branch &b : c.branches) {
       const Pattern &p = b.pattern;
-      const ConstructorInfo *ctor =
-          p.kind == Pattern::Kind::Ctor ? pc.symbols.constructor(p.name.text)
-                                        : nullptr;
-      if (ctor && covered[ctor->id])
+      std::optional<int64_t> key;
+      if (p.kind == Pattern::Kind::Int)
+        key = p.value;
+      else if (p.kind == Pattern::Kind::Ctor)
+        key = pc.symbols.constructor(p.name.text)->id;
+      if (key && std::count(covered.begin(), covered.end(), *key))
         continue; // an earlier branch already matches it
       JumpBranch branch;
-      if (ctor) {
-        covered[ctor->id] = true;
-        branch.ctor = ctor->id;
-      }
-      code = &branch.code;
-      size_t scope = locals.size();
-      unsigned savedDepth = depth, savedBase = baseOfBranch;
-      baseOfBranch = scrutineeSlot;
-      if (ctor) {
-        emit(Op::Split, ctor->arity());
-        depth = scrutineeSlot + ctor->arity();
+      branch.key = key;
+      BranchState saved = enterBranch(branch, scrutineeSlot);
+      switch (p.kind) {
+      case Pattern::Kind::Ctor: {
+        uint32_t arity = pc.symbols.constructor(p.name.text)->arity();
+        emit(Op::Split, arity);
+        depth = scrutineeSlot + arity;
         for (size_t i = 0; i < p.vars.size(); ++i)
-          locals.push_back({p.vars[i].text, unsigned(depth - 1 - i)});
-      } else {
-        locals.push_back({p.name.text, scrutineeSlot});
+          if (p.vars[i].text != Wildcard)
+            scope.push_back(slotBinding(p.vars[i].text, depth - 1 - unsigned(i)));
+        break;
+      }
+      case Pattern::Kind::Int:
+        emit(Op::Pop, 1);
+        break;
+      case Pattern::Kind::Var:
+        scope.push_back(slotBinding(p.name.text, scrutineeSlot));
+        break;
+      case Pattern::Kind::Wildcard:
+        break;
       }
       compileBody(*b.body);
-      locals.resize(scope);
-      depth = savedDepth;
-      baseOfBranch = savedBase;
+      leaveBranch(saved);
       jump.branches.push_back(std::move(branch));
-      if (!ctor)
-        break; // a variable matches everything: later branches are dead
+      if (!key)
+        break; // a variable or _ matches everything: later branches are dead
+      covered.push_back(*key);
     }
-    code = outer;
     code->push_back(std::move(jump));
+  }
+
+  /// if c then a else b: a Jump on the Bool c evaluates to.
+  template <typename BodyScheme>
+  void compileIf(const IfExpr &i, BodyScheme compileBody) {
+    compileE(*i.condition);
+    unsigned conditionSlot = depth - 1;
+    Instruction jump(Op::Jump);
+    for (auto [key, body] : {std::pair{TrueId, i.thenExpr.get()},
+                             std::pair{FalseId, i.elseExpr.get()}}) {
+      JumpBranch branch;
+      branch.key = key;
+      BranchState saved = enterBranch(branch, conditionSlot);
+      emit(Op::Split, 0);
+      depth = conditionSlot;
+      compileBody(*body);
+      leaveBranch(saved);
+      jump.branches.push_back(std::move(branch));
+    }
+    code->push_back(std::move(jump));
+  }
+
+  /// let: local values become holes of the frame (Alloc) that their graphs
+  /// then fill (Update), so each is built once and shared, and may refer to
+  /// itself; local functions are lifted. compileBody returns whether the
+  /// values must then be slid away from under the result.
+  template <typename BodyScheme>
+  void compileLet(const LetExpr &let, BodyScheme compileBody) {
+    size_t outer = scope.size();
+    std::vector<const FunctionDef *> values, functions;
+    for (const FunctionDef &d : let.defs)
+      (d.params.empty() ? values : functions).push_back(&d);
+    unsigned firstHole = depth;
+    if (!values.empty())
+      emit(Op::Alloc, int64_t(values.size()));
+    for (size_t i = 0; i < values.size(); ++i)
+      scope.push_back(slotBinding(values[i]->name.text, firstHole + unsigned(i)));
+    bindLocalFunctions(functions);
+    for (size_t i = 0; i < values.size(); ++i) {
+      compileC(*values[i]->body);
+      emit(Op::Update, depth - 2 - (firstHole + unsigned(i)));
+    }
+    bool slide = compileBody(*let.body);
+    if (slide && !values.empty())
+      emit(Op::Slide, int64_t(values.size()));
+    scope.resize(outer);
+  }
+
+  /// Binds the functions of one let, each to a supercombinator that takes
+  /// the slots it needs (directly or through the others it calls) first.
+  void bindLocalFunctions(const std::vector<const FunctionDef *> &functions) {
+    size_t first = scope.size();
+    for (const FunctionDef *f : functions) {
+      Binding b;
+      b.name = f->name.text;
+      b.isFunction = true;
+      scope.push_back(b);
+    }
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (size_t i = 0; i < functions.size(); ++i) {
+        std::vector<unsigned> captured =
+            capturedBy(*functions[i]->body, functions[i]->params);
+        if (captured != scope[first + i].captured) {
+          scope[first + i].captured = std::move(captured);
+          changed = true;
+        }
+      }
+    }
+    // All are declared before any is scheduled: they may call each other.
+    for (size_t i = 0; i < functions.size(); ++i)
+      scope[first + i].global = pc.declareLifted(
+          owner, functions[i]->name.text, false,
+          unsigned(scope[first + i].captured.size() + functions[i]->params.size()));
+    for (size_t i = 0; i < functions.size(); ++i)
+      pc.schedule(scope[first + i].global, *functions[i]->body,
+                  liftedScope(scope[first + i].captured, functions[i]->params));
+  }
+
+  /// The frame slots that code for e needs, in slot order: the values it
+  /// uses and the captured slots of the local functions it calls.
+  std::vector<unsigned> capturedBy(const Expr &e,
+                                   const std::vector<Name> &params = {}) const {
+    std::vector<unsigned> slots;
+    forEachFreeVariable(e, [&](const VarExpr &var) {
+      for (const Name &p : params)
+        if (p.text == var.name)
+          return;
+      const Binding *b = find(var.name);
+      if (!b)
+        return; // a global
+      if (b->isFunction)
+        slots.insert(slots.end(), b->captured.begin(), b->captured.end());
+      else
+        slots.push_back(b->slot);
+    });
+    std::sort(slots.begin(), slots.end());
+    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    return slots;
+  }
+
+  /// A supercombinator for an anonymous body (a lambda, a case, an if)
+  /// taking the captured slots first, then params.
+  uint32_t liftFunction(llvm::StringRef what, const Expr &body,
+                        const std::vector<unsigned> &captured,
+                        const std::vector<Name> &params) {
+    uint32_t index = pc.declareLifted(
+        owner, what, true, unsigned(captured.size() + params.size()));
+    pc.schedule(index, body, liftedScope(captured, params));
+    return index;
+  }
+
+  /// The scope of a lifted body: the captured slots and the parameters, and
+  /// the local functions it can call, their slots renumbered for its frame.
+  std::vector<Binding> liftedScope(const std::vector<unsigned> &captured,
+                                   const std::vector<Name> &params) const {
+    unsigned arity = unsigned(captured.size() + params.size());
+    auto newSlot = [&](unsigned oldSlot) -> std::optional<unsigned> {
+      auto it = std::find(captured.begin(), captured.end(), oldSlot);
+      if (it == captured.end())
+        return std::nullopt;
+      return arity - 1 - unsigned(it - captured.begin());
+    };
+    std::vector<Binding> inner;
+    for (const Binding &b : scope) {
+      if (!b.isFunction) {
+        if (auto slot = newSlot(b.slot))
+          inner.push_back(slotBinding(b.name, *slot));
+        continue;
+      }
+      Binding f = b;
+      bool reachable = true;
+      for (unsigned &slot : f.captured) {
+        auto renumbered = newSlot(slot);
+        reachable &= bool(renumbered);
+        slot = renumbered.value_or(0);
+      }
+      if (reachable)
+        inner.push_back(std::move(f));
+    }
+    for (size_t i = 0; i < params.size(); ++i)
+      inner.push_back(slotBinding(params[i].text,
+                                  unsigned(params.size() - 1 - i)));
+    return inner;
+  }
+
+  /// Pushes the captured slots (the first argument last) and the
+  /// supercombinator, and applies it to them.
+  void emitPartialApplication(uint32_t global,
+                              const std::vector<unsigned> &captured) {
+    for (auto it = captured.rbegin(); it != captured.rend(); ++it)
+      emitPush(*it);
+    emit(Op::PushGlobal, global);
+    for (size_t i = 0; i < captured.size(); ++i)
+      emit(Op::MkApp);
   }
 
   /// C: build the graph of e without evaluating anything.
@@ -277,10 +522,13 @@ private:
       return;
     case Expr::Kind::Var: {
       auto &var = llvm::cast<VarExpr>(e);
-      if (const Local *local = findLocal(var.name))
-        emit(Op::Push, depth - 1 - local->slot);
-      else
+      const Binding *b = find(var.name);
+      if (!b)
         emit(Op::PushGlobal, pc.functionIndex(var.name));
+      else if (b->isFunction)
+        emitPartialApplication(b->global, b->captured);
+      else
+        emitPush(b->slot);
       return;
     }
     case Expr::Kind::Ctor:
@@ -297,9 +545,32 @@ private:
       return;
     }
     case Expr::Kind::Case:
-      compileLiftedCase(llvm::cast<CaseExpr>(e));
+      emitLifted("case", e);
+      return;
+    case Expr::Kind::If:
+      emitLifted("if", e);
+      return;
+    case Expr::Kind::Let:
+      compileLet(llvm::cast<LetExpr>(e), [this](const Expr &body) {
+        compileC(body);
+        return true;
+      });
+      return;
+    case Expr::Kind::Lambda: {
+      auto &lambda = llvm::cast<LambdaExpr>(e);
+      std::vector<unsigned> captured = capturedBy(e);
+      emitPartialApplication(
+          liftFunction("lambda", *lambda.body, captured, lambda.params),
+          captured);
       return;
     }
+    }
+  }
+
+  /// A case or if in a lazy position: a supercombinator of what it uses.
+  void emitLifted(llvm::StringRef what, const Expr &e) {
+    std::vector<unsigned> captured = capturedBy(e);
+    emitPartialApplication(liftFunction(what, e, captured, {}), captured);
   }
 
   /// f a1 ... an: a saturated constructor is packed at once; anything else
@@ -326,66 +597,14 @@ private:
     for (size_t i = 0; i < args.size(); ++i)
       emit(Op::MkApp);
   }
-
-  /// A case in a lazy position becomes a supercombinator of its free
-  /// variables, applied to them.
-  void compileLiftedCase(const CaseExpr &c) {
-    std::vector<llvm::StringRef> free = freeLocals(c);
-    uint32_t index = pc.lift(owner, c, free);
-    for (auto it = free.rbegin(); it != free.rend(); ++it)
-      emit(Op::Push, depth - 1 - findLocal(*it)->slot);
-    emit(Op::PushGlobal, index);
-    for (size_t i = 0; i < free.size(); ++i)
-      emit(Op::MkApp);
-  }
-
-  /// The locals that e uses, in order of their slots.
-  std::vector<llvm::StringRef> freeLocals(const Expr &e) const {
-    std::vector<const Local *> used;
-    std::vector<llvm::StringRef> bound;
-    collectFree(e, bound, used);
-    std::sort(used.begin(), used.end(), [](const Local *a, const Local *b) {
-      return a->slot < b->slot;
-    });
-    used.erase(std::unique(used.begin(), used.end()), used.end());
-    std::vector<llvm::StringRef> names;
-    for (const Local *l : used)
-      names.push_back(l->name);
-    return names;
-  }
-
-  void collectFree(const Expr &e, std::vector<llvm::StringRef> &bound,
-                   std::vector<const Local *> &used) const {
-    if (auto *var = llvm::dyn_cast<VarExpr>(&e)) {
-      if (std::find(bound.begin(), bound.end(), var->name) == bound.end())
-        if (const Local *local = findLocal(var->name))
-          used.push_back(local);
-      return;
-    }
-    if (auto *c = llvm::dyn_cast<CaseExpr>(&e)) {
-      collectFree(*c->scrutinee, bound, used);
-      for (const Branch &b : c->branches) {
-        size_t scope = bound.size();
-        if (b.pattern.kind == Pattern::Kind::Var)
-          bound.push_back(b.pattern.name.text);
-        for (const Name &v : b.pattern.vars)
-          bound.push_back(v.text);
-        collectFree(*b.body, bound, used);
-        bound.resize(scope);
-      }
-      return;
-    }
-    forEachChild(e, [&](const Expr &child) { collectFree(child, bound, used); });
-  }
 };
 
 void ProgramCompiler::compileBody(const PendingBody &work) {
-  // Lifted names are built from the owner's name, which must outlive the
-  // compiler of the body: copy it out of the growing globals vector.
-  std::string owner = out.globals[work.index].name;
-  std::string root = owner.substr(0, owner.find('$'));
+  // Lifted names are built from the top-level function's name; copied out
+  // of the globals vector, which grows while the body compiles.
+  std::string name = out.globals[work.index].name;
   Code code;
-  BodyCompiler(*this, root, code).compile(*work.body, work.params);
+  BodyCompiler(*this, name.substr(0, name.find('$')), code).compile(work);
   out.globals[work.index].code = std::move(code);
 }
 

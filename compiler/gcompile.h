@@ -3,10 +3,14 @@
 // Compiles every function and constructor to a supercombinator, with the
 // compilation schemes of Peyton Jones and Lester: R (a function body: build or
 // evaluate the result, Update, Pop, Unwind), E (evaluate to weak head normal
-// form; arithmetic and case run inline) and C (build the graph lazily). A case
-// in a lazy position is lifted into a supercombinator of its free variables.
-// Operators and constructors used as values get supercombinators of their
-// own, which leave the stack as they found it (Update, Pop).
+// form; arithmetic, comparisons, case and if run inline) and C (build the
+// graph lazily). Lambdas and local functions are lambda-lifted into
+// supercombinators that take the variables they capture as their first
+// arguments (named like map$lambda1 or main$double); a case or if in a lazy
+// position is lifted the same way. A local value is built once into a node
+// of the frame (Alloc, then Update), so every use shares it. Operators and
+// constructors used as values get supercombinators of their own, which leave
+// the stack as they found it (Update, Pop).
 //
 //===----------------------------------------------------------------------===//
 #ifndef LAZYC_GCOMPILE_H

@@ -54,8 +54,14 @@ private:
     case Op::Jump:
       os << "Jump\n";
       for (const JumpBranch &b : i.branches) {
-        os.indent(indent + 2)
-            << (b.ctor ? program.constructors[*b.ctor].name : "_") << ":\n";
+        os.indent(indent + 2);
+        if (!b.key)
+          os << '_';
+        else if (i.onNumber)
+          os << *b.key;
+        else
+          os << program.constructors[*b.key].name;
+        os << ":\n";
         print(b.code, indent + 4);
       }
       return;

@@ -29,7 +29,7 @@ enum class Op {
   Pop,        // n: drop n nodes
   Pack,       // ctor, n: pop n fields into a constructor node
   Split,      // n: replace a constructor node by its n fields
-  Jump,       // branch on the constructor of the evaluated top node
+  Jump,       // branch on the constructor (or the number) of the top node
   Eval,       // evaluate the top node to weak head normal form
   BinOp,      // binop: pop b and a (evaluated), push a op b
   Alloc,      // n: push n indirection holes
@@ -40,7 +40,7 @@ struct Instruction;
 using Code = std::vector<Instruction>;
 
 struct JumpBranch {
-  std::optional<uint32_t> ctor; // none: every other constructor
+  std::optional<int64_t> key; // a constructor id or a number; none: any other
   Code code;
 };
 
@@ -61,6 +61,7 @@ struct Instruction {
   int64_t n = 0;     // offset, count, value or global index
   uint32_t ctor = 0; // Pack
   BinaryOp binop = BinaryOp::Add;
+  bool onNumber = false;            // Jump: keys are numbers, not ctor ids
   std::vector<JumpBranch> branches; // Jump
 };
 

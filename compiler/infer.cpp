@@ -11,62 +11,27 @@ namespace lazyc {
 
 namespace {
 
-/// The global functions a body refers to (names not bound locally).
-class FreeFunctions {
-public:
-  explicit FreeFunctions(const SymbolTable &symbols) : symbols(symbols) {}
-
-  std::vector<const FunctionDef *> of(const FunctionDef &f) {
-    found.clear();
-    locals.assign(f.params.begin(), f.params.end());
-    visit(*f.body);
-    return found;
-  }
-
-private:
-  const SymbolTable &symbols;
-  std::vector<Name> locals;
-  std::vector<const FunctionDef *> found;
-
-  bool isLocal(llvm::StringRef name) const {
-    return std::any_of(locals.begin(), locals.end(),
-                       [&](const Name &n) { return n.text == name; });
-  }
-
-  void visit(const Expr &e) {
-    if (auto *var = llvm::dyn_cast<VarExpr>(&e)) {
-      if (!isLocal(var->name))
-        if (const FunctionDef *f = symbols.function(var->name))
-          found.push_back(f);
-      return;
-    }
-    if (auto *c = llvm::dyn_cast<CaseExpr>(&e)) {
-      visit(*c->scrutinee);
-      for (const Branch &b : c->branches) {
-        size_t depth = locals.size();
-        if (b.pattern.kind == Pattern::Kind::Var)
-          locals.push_back(b.pattern.name);
-        locals.insert(locals.end(), b.pattern.vars.begin(), b.pattern.vars.end());
-        visit(*b.body);
-        locals.resize(depth);
-      }
-      return;
-    }
-    forEachChild(e, [this](const Expr &child) { visit(child); });
-  }
-};
-
-/// Tarjan's algorithm over the call graph.
+/// Tarjan's algorithm over the references between a set of definitions.
 class GroupFinder {
 public:
-  GroupFinder(const Program &program, const SymbolTable &symbols) {
-    FreeFunctions free(symbols);
-    for (const FunctionDef &f : program.functions)
-      if (symbols.function(f.name.text) == &f)
-        calls[&f] = free.of(f);
-    for (const FunctionDef &f : program.functions)
-      if (calls.count(&f) && !index.count(&f))
-        connect(&f);
+  explicit GroupFinder(const std::vector<const FunctionDef *> &defs) {
+    llvm::StringMap<const FunctionDef *> byName;
+    for (const FunctionDef *d : defs)
+      byName.try_emplace(d->name.text, d);
+    for (const FunctionDef *d : defs) {
+      std::vector<const FunctionDef *> &out = calls[d];
+      forEachFreeVariable(*d->body, [&](const VarExpr &var) {
+        bool isParam = std::any_of(
+            d->params.begin(), d->params.end(),
+            [&](const Name &p) { return p.text == var.name; });
+        auto it = byName.find(var.name);
+        if (!isParam && it != byName.end())
+          out.push_back(it->second);
+      });
+    }
+    for (const FunctionDef *d : defs)
+      if (!index.count(d))
+        connect(d);
   }
 
   std::vector<std::vector<const FunctionDef *>> groups;
@@ -105,7 +70,8 @@ private:
   }
 };
 
-/// Thrown to abandon the definition in which a type error was reported.
+/// Thrown to abandon the top-level definition in which a type error was
+/// reported.
 struct TypeError {};
 
 class Inferencer {
@@ -114,91 +80,137 @@ public:
              Diagnostics &diags)
       : program(program), symbols(symbols), diags(diags) {}
 
-  llvm::StringMap<TypeRef> run() {
+  llvm::StringMap<Scheme> run() {
     for (const ConstructorInfo &c : symbols.constructors)
-      constructorTypes.push_back(constructorType(c));
-    for (const auto &entry : symbols.functions)
-      functionTypes[entry.getKey()] = makeVar();
-    for (const auto &group : dependencyGroups(program, symbols)) {
-      // Every function of a group gets its shape before any body is read,
-      // so that a clash inside the group is found at the offending use.
-      std::vector<std::vector<TypeRef>> params;
-      std::vector<TypeRef> results;
-      for (const FunctionDef *f : group) {
-        params.emplace_back();
-        TypeRef result = makeVar(), type = result;
-        for (size_t i = 0; i < f->params.size(); ++i)
-          params.back().push_back(makeVar());
-        for (size_t i = f->params.size(); i-- > 0;)
-          type = makeFun(params.back()[i], type);
-        unify(functionTypes[f->name.text], type);
-        results.push_back(result);
+      constructorSchemes.push_back(constructorScheme(c));
+    std::vector<const FunctionDef *> defs;
+    for (const FunctionDef &f : program.functions)
+      if (symbols.function(f.name.text) == &f)
+        defs.push_back(&f);
+    for (const auto &group : dependencyGroups(defs)) {
+      size_t outer = scope.size();
+      try {
+        inferGroup(group);
+      } catch (const TypeError &) {
+        // Its uses elsewhere are not held against the broken group.
+        scope.resize(outer);
+        level = 0;
+        for (const FunctionDef *f : group)
+          bind(f->name.text, Scheme{{}, nullptr});
       }
-      for (size_t i = 0; i < group.size(); ++i)
-        inferFunction(*group[i], params[i], results[i]);
     }
-    return std::move(functionTypes);
+    return std::move(globals);
   }
 
 private:
   const Program &program;
   const SymbolTable &symbols;
   Diagnostics &diags;
-  std::vector<TypeRef> constructorTypes; // by constructor id
-  llvm::StringMap<TypeRef> functionTypes;
-  llvm::StringSet<> failed;
-  std::vector<std::pair<llvm::StringRef, TypeRef>> locals; // innermost last
+  std::vector<Scheme> constructorSchemes; // by constructor id
+  llvm::StringMap<Scheme> globals;
+  /// Bindings in scope, innermost last; a scheme without a type stands for
+  /// a definition whose type could not be inferred.
+  std::vector<std::pair<llvm::StringRef, Scheme>> scope;
+  int level = 0;
 
-  static TypeRef named(const std::string &name) { return makeCon(name); }
+  void bind(llvm::StringRef name, Scheme scheme) {
+    if (level == 0)
+      globals[name] = scheme;
+    scope.emplace_back(name, std::move(scheme));
+  }
 
-  TypeRef constructorType(const ConstructorInfo &c) {
-    TypeRef type = named(c.type->name.text);
+  TypeRef fresh() { return makeVar(level); }
+
+  static TypeRef named(const char *name) { return makeCon(name); }
+
+  /// ∀ params. field1 -> ... -> T params
+  Scheme constructorScheme(const ConstructorInfo &c) {
+    llvm::StringMap<TypeRef> params;
+    std::vector<TypeRef> args;
+    for (const Name &p : c.type->params)
+      args.push_back(params[p.text] = makeVar(1));
+    TypeRef type = makeCon(c.type->name.text, args);
     for (size_t i = c.decl->fieldTypes.size(); i-- > 0;)
-      type = makeFun(named(c.decl->fieldTypes[i].text), type);
-    return type;
+      type = makeFun(fieldType(c.decl->fieldTypes[i], params), type);
+    return generalize(type, 0);
+  }
+
+  TypeRef fieldType(const TypeExpr &t, llvm::StringMap<TypeRef> &params) {
+    if (t.isVariable())
+      return params[t.head.text];
+    std::vector<TypeRef> args;
+    for (const TypeExpr &a : t.args)
+      args.push_back(fieldType(a, params));
+    return makeCon(t.head.text, std::move(args));
+  }
+
+  /// Infers a group of mutually recursive definitions and binds each to its
+  /// generalised scheme.
+  void inferGroup(const std::vector<const FunctionDef *> &group) {
+    ++level;
+    // Every definition of a group gets its shape before any body is read,
+    // so that a clash inside the group is found at the offending use.
+    std::vector<std::vector<TypeRef>> params;
+    std::vector<TypeRef> results, types;
+    for (const FunctionDef *f : group) {
+      params.emplace_back();
+      TypeRef result = fresh(), type = result;
+      for (size_t i = 0; i < f->params.size(); ++i)
+        params.back().push_back(fresh());
+      for (size_t i = f->params.size(); i-- > 0;)
+        type = makeFun(params.back()[i], type);
+      results.push_back(result);
+      types.push_back(type);
+    }
+    size_t outer = scope.size();
+    for (size_t i = 0; i < group.size(); ++i)
+      scope.emplace_back(group[i]->name.text, Scheme{{}, types[i]});
+    for (size_t i = 0; i < group.size(); ++i)
+      inferFunction(*group[i], params[i], results[i]);
+    scope.resize(outer);
+    --level;
+    for (size_t i = 0; i < group.size(); ++i)
+      bind(group[i]->name.text, generalize(types[i], level));
   }
 
   void inferFunction(const FunctionDef &f, const std::vector<TypeRef> &params,
                      const TypeRef &result) {
+    size_t outer = scope.size();
     for (size_t i = 0; i < params.size(); ++i)
-      locals.emplace_back(f.params[i].text, params[i]);
-    try {
-      check(*f.body, result);
-    } catch (const TypeError &) {
-      failed.insert(f.name.text);
-    }
-    locals.clear();
+      scope.emplace_back(f.params[i].text, Scheme{{}, params[i]});
+    check(*f.body, result);
+    scope.resize(outer);
   }
 
-  [[noreturn]] void clash(const Expr &e, const TypeRef &expected,
+  [[noreturn]] void clash(llvm::SMLoc loc, const TypeRef &expected,
                           const TypeRef &found, const UnifyResult &why) {
     TypePrinter printer;
     if (why.kind == UnifyResult::Kind::Infinite) {
       std::string var = printer.print(why.var);
-      diags.error(e.loc(), "cannot construct the infinite type " + var +
-                               " = " + printer.print(why.type));
+      diags.error(loc, "cannot construct the infinite type " + var + " = " +
+                           printer.print(why.type));
     } else {
       std::string expectedText = printer.print(expected);
-      diags.error(e.loc(), "type mismatch: expected " + expectedText +
-                               ", found " + printer.print(found));
+      diags.error(loc, "type mismatch: expected " + expectedText + ", found " +
+                           printer.print(found));
     }
     throw TypeError{};
   }
 
-  void check(const Expr &e, const TypeRef &expected) {
-    TypeRef found = infer(e);
+  void expect(llvm::SMLoc loc, const TypeRef &expected, const TypeRef &found) {
     if (UnifyResult r = unify(expected, found); !r)
-      clash(e, expected, found, r);
+      clash(loc, expected, found, r);
+  }
+
+  void check(const Expr &e, const TypeRef &expected) {
+    expect(e.loc(), expected, infer(e));
   }
 
   TypeRef lookupVariable(const VarExpr &var) {
-    for (auto it = locals.rbegin(); it != locals.rend(); ++it)
+    for (auto it = scope.rbegin(); it != scope.rend(); ++it)
       if (it->first == var.name)
-        return it->second;
-    // A function whose own definition failed is not held against its users.
-    if (failed.count(var.name))
-      return makeVar();
-    return functionTypes[var.name];
+        return it->second.type ? instantiate(it->second, level) : fresh();
+    return fresh(); // unreachable: names were checked
   }
 
   TypeRef infer(const Expr &e) {
@@ -208,20 +220,55 @@ private:
     case Expr::Kind::Var:
       return lookupVariable(llvm::cast<VarExpr>(e));
     case Expr::Kind::Ctor:
-      return constructorTypes[symbols.constructor(
-          llvm::cast<CtorExpr>(e).name)->id];
+      return instantiate(
+          constructorSchemes[symbols.constructor(llvm::cast<CtorExpr>(e).name)
+                                 ->id],
+          level);
     case Expr::Kind::App:
       return inferApplication(llvm::cast<AppExpr>(e));
     case Expr::Kind::Binary: {
       auto &bin = llvm::cast<BinaryExpr>(e);
       check(*bin.lhs, named(IntTypeName));
       check(*bin.rhs, named(IntTypeName));
-      return named(IntTypeName);
+      return named(isComparison(bin.op) ? BoolTypeName : IntTypeName);
     }
     case Expr::Kind::Case:
       return inferCase(llvm::cast<CaseExpr>(e));
+    case Expr::Kind::If: {
+      auto &i = llvm::cast<IfExpr>(e);
+      check(*i.condition, named(BoolTypeName));
+      TypeRef type = infer(*i.thenExpr);
+      check(*i.elseExpr, type);
+      return type;
     }
-    return makeVar();
+    case Expr::Kind::Let: {
+      auto &let = llvm::cast<LetExpr>(e);
+      std::vector<const FunctionDef *> defs;
+      for (const FunctionDef &d : let.defs)
+        defs.push_back(&d);
+      size_t outer = scope.size();
+      for (const auto &group : dependencyGroups(defs))
+        inferGroup(group);
+      TypeRef type = infer(*let.body);
+      scope.resize(outer);
+      return type;
+    }
+    case Expr::Kind::Lambda: {
+      auto &lambda = llvm::cast<LambdaExpr>(e);
+      std::vector<TypeRef> params;
+      size_t outer = scope.size();
+      for (const Name &p : lambda.params) {
+        params.push_back(fresh());
+        scope.emplace_back(p.text, Scheme{{}, params.back()});
+      }
+      TypeRef type = infer(*lambda.body);
+      scope.resize(outer);
+      for (size_t i = params.size(); i-- > 0;)
+        type = makeFun(params[i], type);
+      return type;
+    }
+    }
+    return fresh();
   }
 
   /// f a1 ... an: each argument is checked against the parameter type the
@@ -238,11 +285,12 @@ private:
       const Expr &arg = *(*it)->arg;
       TypeRef fun = resolve(type);
       if (fun->kind == Type::Kind::Var) {
-        fun->binding = makeFun(makeVar(), makeVar());
-        fun = fun->binding;
+        TypeRef shape = makeFun(fresh(), fresh());
+        unify(fun, shape);
+        fun = shape;
       } else if (fun->kind != Type::Kind::Fun) {
-        TypeRef expected = makeFun(infer(arg), makeVar());
-        clash(*(*it)->fun, expected, fun, UnifyResult::mismatch());
+        TypeRef expected = makeFun(infer(arg), fresh());
+        clash((*it)->fun->loc(), expected, fun, UnifyResult::mismatch());
       }
       check(arg, fun->from);
       type = fun->to;
@@ -254,51 +302,52 @@ private:
     TypeRef scrutinee = infer(*c.scrutinee);
     TypeRef result;
     for (const Branch &b : c.branches) {
-      size_t depth = locals.size();
+      size_t outer = scope.size();
       bindPattern(b.pattern, scrutinee);
       if (!result)
         result = infer(*b.body);
       else
         check(*b.body, result);
-      locals.resize(depth);
+      scope.resize(outer);
     }
     return result;
   }
 
   void bindPattern(const Pattern &p, const TypeRef &scrutinee) {
-    if (p.kind == Pattern::Kind::Var) {
-      locals.emplace_back(p.name.text, scrutinee);
+    switch (p.kind) {
+    case Pattern::Kind::Wildcard:
       return;
+    case Pattern::Kind::Var:
+      scope.emplace_back(p.name.text, Scheme{{}, scrutinee});
+      return;
+    case Pattern::Kind::Int:
+      expect(p.name.loc, scrutinee, named(IntTypeName));
+      return;
+    case Pattern::Kind::Ctor:
+      break;
     }
-    const ConstructorInfo *info = symbols.constructor(p.name.text);
-    TypeRef type = constructorTypes[info->id];
+    TypeRef type = instantiate(
+        constructorSchemes[symbols.constructor(p.name.text)->id], level);
     std::vector<TypeRef> fields;
-    for (TypeRef t = resolve(type); t->kind == Type::Kind::Fun;
-         t = resolve(t->to))
-      fields.push_back(t->from);
-    TypeRef result = named(info->type->name.text);
-    if (UnifyResult r = unify(scrutinee, result); !r) {
-      TypePrinter printer;
-      std::string expected = printer.print(scrutinee);
-      diags.error(p.name.loc, "type mismatch: expected " + expected +
-                                  ", found " + printer.print(result));
-      throw TypeError{};
-    }
+    for (; resolve(type)->kind == Type::Kind::Fun; type = resolve(type)->to)
+      fields.push_back(resolve(type)->from);
+    expect(p.name.loc, scrutinee, type);
     for (size_t i = 0; i < p.vars.size(); ++i)
-      locals.emplace_back(p.vars[i].text, fields[i]);
+      if (p.vars[i].text != Wildcard)
+        scope.emplace_back(p.vars[i].text, Scheme{{}, fields[i]});
   }
 };
 
 } // namespace
 
 std::vector<std::vector<const FunctionDef *>>
-dependencyGroups(const Program &program, const SymbolTable &symbols) {
-  return std::move(GroupFinder(program, symbols).groups);
+dependencyGroups(const std::vector<const FunctionDef *> &defs) {
+  return std::move(GroupFinder(defs).groups);
 }
 
-llvm::StringMap<TypeRef> inferTypes(const Program &program,
-                                    const SymbolTable &symbols,
-                                    Diagnostics &diags) {
+llvm::StringMap<Scheme> inferTypes(const Program &program,
+                                   const SymbolTable &symbols,
+                                   Diagnostics &diags) {
   return Inferencer(program, symbols, diags).run();
 }
 

@@ -1,10 +1,12 @@
 //===- infer.h - Hindley-Milner type inference ------------------*- C++ -*-===//
 //
-// Infers the type of every function. Functions are inferred in dependency
-// order (strongly connected components of the call graph, callees first), so
-// a clash is reported where a function is used, not inside it. A clash is
-// reported at the expression whose type clashes, naming the expected and the
-// found type; after its first error a definition is abandoned and its uses
+// Infers the type of every function. Definitions are inferred in dependency
+// order (strongly connected components of the call graph, callees first)
+// and generalised after each group, at the top level and in every let, so
+// a function may be used at several types; lambda- and case-bound
+// variables stay monomorphic, as in Haskell. A clash is reported at the
+// expression whose type clashes, naming the expected and the found type;
+// after its first error a top-level definition is abandoned and its uses
 // elsewhere are not checked against it, so one mistake gives one message.
 //
 //===----------------------------------------------------------------------===//
@@ -22,15 +24,16 @@
 
 namespace lazyc {
 
-/// The functions grouped into strongly connected components of the call
-/// graph, each group after every group it calls; in a group, source order.
+/// defs grouped into strongly connected components of their references to
+/// each other, each group after every group it refers to; within a group,
+/// definition order.
 std::vector<std::vector<const FunctionDef *>>
-dependencyGroups(const Program &program, const SymbolTable &symbols);
+dependencyGroups(const std::vector<const FunctionDef *> &defs);
 
-/// The type of every function, by name.
-llvm::StringMap<TypeRef> inferTypes(const Program &program,
-                                    const SymbolTable &symbols,
-                                    Diagnostics &diags);
+/// The type scheme of every top-level function, by name.
+llvm::StringMap<Scheme> inferTypes(const Program &program,
+                                   const SymbolTable &symbols,
+                                   Diagnostics &diags);
 
 } // namespace lazyc
 

@@ -1,10 +1,12 @@
 //===- names.h - Scope checking and the symbol table ------------*- C++ -*-===//
 //
-// Resolves the program's names: data types, constructors (numbered in
-// declaration order, which is also the runtime's constructor id) and
-// functions. Reports duplicate definitions (at the second one), redefined
-// built-ins, unknown types, unbound variables and constructors, constructor
-// patterns of the wrong arity, and a missing or parameterised main.
+// Resolves the program's names: data types (with the built-in Int and Bool),
+// constructors (numbered in declaration order after the built-in False and
+// True, which is also the runtime's constructor id) and functions. Reports
+// duplicate definitions (at the second one), redefined built-ins, unknown
+// types, type constructors given the wrong number of arguments, unbound
+// type variables, unbound variables and constructors, constructor patterns
+// of the wrong arity, and a missing or parameterised main.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LAZYC_NAMES_H
@@ -28,10 +30,19 @@ struct ConstructorInfo {
   const std::string &name() const { return decl->name.text; }
 };
 
+/// The built-in types.
+inline constexpr const char *IntTypeName = "Int";
+inline constexpr const char *BoolTypeName = "Bool";
+/// The constructor ids of False and True (lazyc_rt.h agrees).
+inline constexpr uint32_t FalseId = 0, TrueId = 1;
+
+/// data Bool = { False, True }, declared by the language itself.
+const DataDef &builtinBool();
+
 struct SymbolTable {
   std::vector<ConstructorInfo> constructors;
   llvm::StringMap<uint32_t> constructorIds;
-  llvm::StringMap<const DataDef *> dataTypes;
+  llvm::StringMap<const DataDef *> dataTypes; // Bool and the program's
   llvm::StringMap<const FunctionDef *> functions;
   const FunctionDef *main = nullptr;
 
@@ -44,9 +55,6 @@ struct SymbolTable {
     return it == functions.end() ? nullptr : it->second;
   }
 };
-
-/// The name of the built-in integer type.
-inline constexpr const char *IntTypeName = "Int";
 
 SymbolTable checkNames(const Program &program, Diagnostics &diags);
 

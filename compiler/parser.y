@@ -32,19 +32,28 @@ static Name nameAt(std::string text, const SourceRange &range) {
 }
 
 %token DEFN "defn" DATA "data" CASE "case" OF "of"
+%token LET "let" IN "in" IF "if" THEN "then" ELSE "else"
 %token ARROW "->" EQUALS "=" LBRACE "{" RBRACE "}" LPAREN "(" RPAREN ")" COMMA ","
-%token PLUS "+" MINUS "-" STAR "*" SLASH "/"
+%token PLUS "+" MINUS "-" STAR "*" SLASH "/" PERCENT "%"
+%token EQ "==" NE "/=" LT "<" LE "<=" GT ">" GE ">="
+%token BACKSLASH "\\" UNDERSCORE "_"
 %token <std::string> LID UID
 %token <int64_t> INT
 %token END 0 "end of file"
 
-%nterm <lazyc::ExprPtr> expr term app atom case
+%nterm <lazyc::ExprPtr> expr sum term app atom case
+%nterm <lazyc::BinaryOp> comparison
 %nterm <std::vector<lazyc::Branch>> branches
 %nterm <lazyc::Branch> branch
 %nterm <lazyc::Pattern> pattern
-%nterm <std::vector<lazyc::Name>> lids uids
+%nterm <lazyc::Name> fieldVar
+%nterm <std::vector<lazyc::Name>> lids lids1 fieldVars
 %nterm <std::vector<lazyc::ConstructorDecl>> constructors
 %nterm <lazyc::ConstructorDecl> constructor
+%nterm <lazyc::TypeExpr> ftype
+%nterm <std::vector<lazyc::TypeExpr>> ftypes
+%nterm <lazyc::FunctionDef> function
+%nterm <std::vector<lazyc::FunctionDef>> functions
 
 %%
 
@@ -60,13 +69,22 @@ defnKeyword : "defn" { yyerrok; } ;
 dataKeyword : "data" { yyerrok; } ;
 
 definition
+  : function                  { program.functions.push_back(std::move($1)); }
+  | dataKeyword UID lids "=" "{" constructors "}" {
+      program.dataDefs.push_back(
+          DataDef{nameAt($2, @2), std::move($3), std::move($6)});
+    }
+  ;
+
+function
   : defnKeyword LID lids "=" "{" expr "}" {
-      program.functions.push_back(
-          FunctionDef{nameAt($2, @2), std::move($3), std::move($6)});
+      $$ = FunctionDef{nameAt($2, @2), std::move($3), std::move($6)};
     }
-  | dataKeyword UID "=" "{" constructors "}" {
-      program.dataDefs.push_back(DataDef{nameAt($2, @2), std::move($5)});
-    }
+  ;
+
+functions
+  : function             { $$.push_back(std::move($1)); }
+  | functions function   { $$ = std::move($1); $$.push_back(std::move($2)); }
   ;
 
 lids
@@ -74,9 +92,9 @@ lids
   | lids LID     { $$ = std::move($1); $$.push_back(nameAt($2, @2)); }
   ;
 
-uids
-  : %empty       { }
-  | uids UID     { $$ = std::move($1); $$.push_back(nameAt($2, @2)); }
+lids1
+  : LID          { $$.push_back(nameAt($1, @1)); }
+  | lids1 LID    { $$ = std::move($1); $$.push_back(nameAt($2, @2)); }
   ;
 
 constructors
@@ -85,18 +103,45 @@ constructors
   ;
 
 constructor
-  : UID uids     { $$ = ConstructorDecl{nameAt($1, @1), std::move($2)}; }
+  : UID ftypes   { $$ = ConstructorDecl{nameAt($1, @1), std::move($2)}; }
   ;
 
+ftypes
+  : %empty          { }
+  | ftypes ftype    { $$ = std::move($1); $$.push_back(std::move($2)); }
+  ;
+
+ftype
+  : UID                  { $$ = TypeExpr{nameAt($1, @1), {}}; }
+  | LID                  { $$ = TypeExpr{nameAt($1, @1), {}}; }
+  | "(" UID ftypes ")"   { $$ = TypeExpr{nameAt($2, @2), std::move($3)}; }
+  ;
+
+/* Comparisons do not associate: `1 < 2 < 3` is a syntax error. */
 expr
-  : expr "+" term  { $$ = std::make_unique<BinaryExpr>(BinaryOp::Add, std::move($1), std::move($3)); }
-  | expr "-" term  { $$ = std::make_unique<BinaryExpr>(BinaryOp::Sub, std::move($1), std::move($3)); }
+  : sum                  { $$ = std::move($1); }
+  | sum comparison sum   { $$ = std::make_unique<BinaryExpr>($2, std::move($1), std::move($3)); }
+  ;
+
+comparison
+  : "=="  { $$ = BinaryOp::Eq; }
+  | "/="  { $$ = BinaryOp::Ne; }
+  | "<"   { $$ = BinaryOp::Lt; }
+  | "<="  { $$ = BinaryOp::Le; }
+  | ">"   { $$ = BinaryOp::Gt; }
+  | ">="  { $$ = BinaryOp::Ge; }
+  ;
+
+sum
+  : sum "+" term   { $$ = std::make_unique<BinaryExpr>(BinaryOp::Add, std::move($1), std::move($3)); }
+  | sum "-" term   { $$ = std::make_unique<BinaryExpr>(BinaryOp::Sub, std::move($1), std::move($3)); }
   | term           { $$ = std::move($1); }
   ;
 
 term
   : term "*" app   { $$ = std::make_unique<BinaryExpr>(BinaryOp::Mul, std::move($1), std::move($3)); }
   | term "/" app   { $$ = std::make_unique<BinaryExpr>(BinaryOp::Div, std::move($1), std::move($3)); }
+  | term "%" app   { $$ = std::make_unique<BinaryExpr>(BinaryOp::Mod, std::move($1), std::move($3)); }
   | app            { $$ = std::move($1); }
   ;
 
@@ -111,6 +156,15 @@ atom
   | UID            { $$ = std::make_unique<CtorExpr>(std::move($1), @1.start()); }
   | "(" expr ")"   { $$ = std::move($2); }
   | case           { $$ = std::move($1); }
+  | "if" expr "then" "{" expr "}" "else" "{" expr "}" {
+      $$ = std::make_unique<IfExpr>(std::move($2), std::move($5), std::move($9), @1.start());
+    }
+  | "let" "{" functions "}" "in" "{" expr "}" {
+      $$ = std::make_unique<LetExpr>(std::move($3), std::move($7), @1.start());
+    }
+  | "\\" lids1 "->" "{" expr "}" {
+      $$ = std::make_unique<LambdaExpr>(std::move($2), std::move($5), @1.start());
+    }
   ;
 
 case
@@ -129,8 +183,20 @@ branch
   ;
 
 pattern
-  : LID       { $$ = Pattern{Pattern::Kind::Var, nameAt($1, @1), {}}; }
-  | UID lids  { $$ = Pattern{Pattern::Kind::Ctor, nameAt($1, @1), std::move($2)}; }
+  : LID            { $$ = Pattern{Pattern::Kind::Var, nameAt($1, @1), {}}; }
+  | "_"            { $$ = Pattern{Pattern::Kind::Wildcard, nameAt(Wildcard, @1), {}}; }
+  | INT            { $$ = Pattern{Pattern::Kind::Int, nameAt(std::to_string($1), @1), {}, $1}; }
+  | UID fieldVars  { $$ = Pattern{Pattern::Kind::Ctor, nameAt($1, @1), std::move($2)}; }
+  ;
+
+fieldVars
+  : %empty              { }
+  | fieldVars fieldVar  { $$ = std::move($1); $$.push_back(std::move($2)); }
+  ;
+
+fieldVar
+  : LID   { $$ = nameAt($1, @1); }
+  | "_"   { $$ = nameAt(Wildcard, @1); }
   ;
 
 %%

@@ -2,13 +2,20 @@
 
 #include "types.h"
 
+#include <algorithm>
+
 namespace lazyc {
 
-TypeRef makeVar() { return std::make_shared<Type>(Type::Kind::Var); }
+TypeRef makeVar(int level) {
+  auto t = std::make_shared<Type>(Type::Kind::Var);
+  t->level = level;
+  return t;
+}
 
-TypeRef makeCon(std::string name) {
+TypeRef makeCon(std::string name, std::vector<TypeRef> args) {
   auto t = std::make_shared<Type>(Type::Kind::Con);
   t->name = std::move(name);
+  t->args = std::move(args);
   return t;
 }
 
@@ -25,12 +32,24 @@ TypeRef resolve(TypeRef t) {
   return t;
 }
 
-static bool occurs(const Type *var, const TypeRef &t) {
+/// Whether var occurs in t; lowers the levels in t to var's on the way, as
+/// binding var to t makes t's variables as old as var.
+static bool occursAndAdjust(const Type *var, const TypeRef &t) {
   TypeRef r = resolve(t);
-  if (r.get() == var)
-    return true;
-  return r->kind == Type::Kind::Fun &&
-         (occurs(var, r->from) || occurs(var, r->to));
+  switch (r->kind) {
+  case Type::Kind::Var:
+    if (r.get() == var)
+      return true;
+    r->level = std::min(r->level, var->level);
+    return false;
+  case Type::Kind::Con:
+    return std::any_of(r->args.begin(), r->args.end(), [&](const TypeRef &a) {
+      return occursAndAdjust(var, a);
+    });
+  case Type::Kind::Fun:
+    return occursAndAdjust(var, r->from) || occursAndAdjust(var, r->to);
+  }
+  return false;
 }
 
 UnifyResult unify(const TypeRef &a, const TypeRef &b) {
@@ -40,27 +59,90 @@ UnifyResult unify(const TypeRef &a, const TypeRef &b) {
   if (y->kind == Type::Kind::Var)
     std::swap(x, y);
   if (x->kind == Type::Kind::Var) {
-    if (occurs(x.get(), y))
+    if (occursAndAdjust(x.get(), y))
       return {UnifyResult::Kind::Infinite, x, y};
     x->binding = y;
     return {};
   }
   if (x->kind != y->kind)
     return UnifyResult::mismatch();
-  if (x->kind == Type::Kind::Con)
-    return x->name == y->name ? UnifyResult{} : UnifyResult::mismatch();
-  if (UnifyResult r = unify(x->from, y->from); !r)
-    return r;
-  return unify(x->to, y->to);
+  if (x->kind == Type::Kind::Fun) {
+    if (UnifyResult r = unify(x->from, y->from); !r)
+      return r;
+    return unify(x->to, y->to);
+  }
+  if (x->name != y->name || x->args.size() != y->args.size())
+    return UnifyResult::mismatch();
+  for (size_t i = 0; i < x->args.size(); ++i)
+    if (UnifyResult r = unify(x->args[i], y->args[i]); !r)
+      return r;
+  return {};
+}
+
+static void collectQuantified(const TypeRef &t, int level,
+                              std::vector<const Type *> &out) {
+  TypeRef r = resolve(t);
+  switch (r->kind) {
+  case Type::Kind::Var:
+    if (r->level > level &&
+        std::find(out.begin(), out.end(), r.get()) == out.end())
+      out.push_back(r.get());
+    return;
+  case Type::Kind::Con:
+    for (const TypeRef &a : r->args)
+      collectQuantified(a, level, out);
+    return;
+  case Type::Kind::Fun:
+    collectQuantified(r->from, level, out);
+    collectQuantified(r->to, level, out);
+    return;
+  }
+}
+
+Scheme generalize(const TypeRef &t, int level) {
+  Scheme scheme{{}, t};
+  collectQuantified(t, level, scheme.quantified);
+  return scheme;
+}
+
+static TypeRef copy(const TypeRef &t,
+                    llvm::DenseMap<const Type *, TypeRef> &fresh) {
+  TypeRef r = resolve(t);
+  switch (r->kind) {
+  case Type::Kind::Var: {
+    auto it = fresh.find(r.get());
+    return it == fresh.end() ? r : it->second;
+  }
+  case Type::Kind::Con: {
+    if (r->args.empty())
+      return r;
+    std::vector<TypeRef> args;
+    for (const TypeRef &a : r->args)
+      args.push_back(copy(a, fresh));
+    return makeCon(r->name, std::move(args));
+  }
+  case Type::Kind::Fun:
+    return makeFun(copy(r->from, fresh), copy(r->to, fresh));
+  }
+  return r;
+}
+
+TypeRef instantiate(const Scheme &scheme, int level) {
+  if (scheme.quantified.empty())
+    return scheme.type;
+  llvm::DenseMap<const Type *, TypeRef> fresh;
+  for (const Type *v : scheme.quantified)
+    fresh[v] = makeVar(level);
+  return copy(scheme.type, fresh);
 }
 
 std::string TypePrinter::print(const TypeRef &t) {
   std::string out;
-  print(t, false, out);
+  print(t, Position::Top, out);
   return out;
 }
 
-void TypePrinter::print(const TypeRef &type, bool parenthesiseFunctions,
+void TypePrinter::print(const TypeRef &type, Position position,
                         std::string &out) {
   TypeRef t = resolve(type);
   switch (t->kind) {
@@ -75,18 +157,30 @@ void TypePrinter::print(const TypeRef &type, bool parenthesiseFunctions,
     out += it->second;
     return;
   }
-  case Type::Kind::Con:
-    out += t->name;
-    return;
-  case Type::Kind::Fun:
-    if (parenthesiseFunctions)
+  case Type::Kind::Con: {
+    bool parenthesise = position == Position::TypeArgument && !t->args.empty();
+    if (parenthesise)
       out += '(';
-    print(t->from, true, out);
-    out += " -> ";
-    print(t->to, false, out);
-    if (parenthesiseFunctions)
+    out += t->name;
+    for (const TypeRef &a : t->args) {
+      out += ' ';
+      print(a, Position::TypeArgument, out);
+    }
+    if (parenthesise)
       out += ')';
     return;
+  }
+  case Type::Kind::Fun: {
+    bool parenthesise = position != Position::Top;
+    if (parenthesise)
+      out += '(';
+    print(t->from, Position::FunctionArgument, out);
+    out += " -> ";
+    print(t->to, Position::Top, out);
+    if (parenthesise)
+      out += ')';
+    return;
+  }
   }
 }
 

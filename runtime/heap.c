@@ -221,8 +221,11 @@ static inline void scan_field(struct heap *heap, size_t *depth,
                               struct node **field) {
   struct node *node = *field;
   if (node->kind == NODE_IND) {
-    while (node->kind == NODE_IND && ((struct node_ind *)node)->target)
-      node = ((struct node_ind *)node)->target;
+    /* As eval's resolve: a hole filled with itself ends the chain too. */
+    struct node *target;
+    while (node->kind == NODE_IND &&
+           (target = ((struct node_ind *)node)->target) && target != node)
+      node = target;
     *field = node; /* written only when it changes: no needless dirt */
   }
   if (mark_node(heap, node))

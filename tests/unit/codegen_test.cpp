@@ -135,6 +135,9 @@ TEST(Codegen, RuntimeFunctionsAreDeclared) {
       {"rt_pack", llvm::FunctionType::get(voidTy, {ptr, i32, i32}, false)},
       {"rt_split", llvm::FunctionType::get(voidTy, {ptr, i32}, false)},
       {"rt_ctor_tag", llvm::FunctionType::get(i32, {ptr}, false)},
+      {"rt_int_value", llvm::FunctionType::get(i64, {ptr}, false)},
+      {"rt_slide", llvm::FunctionType::get(voidTy, {ptr, i64}, false)},
+      {"rt_alloc", llvm::FunctionType::get(voidTy, {ptr, i64}, false)},
       {"rt_eval", llvm::FunctionType::get(voidTy, {ptr}, false)},
       {"rt_binop", llvm::FunctionType::get(voidTy, {ptr, i32}, false)},
       {"rt_no_match", llvm::FunctionType::get(voidTy, {ptr}, false)},
@@ -165,11 +168,12 @@ TEST(Codegen, InstructionsBecomeRuntimeCalls) {
                                        "  rt_update 2\n"
                                        "  rt_pop 2\n"
                                        "  ret\n");
-  // Operators are numbered as in lazyc_rt.h: + - * / are 0 1 2 3.
+  // Operators are numbered as in lazyc_rt.h: + - * / are 0 1 2 3;
+  // constructors by id, Nil and Cons after the built-in False and True.
   EXPECT_EQ(describe(g.function("main")), "entry:\n"
-                                          "  rt_pack 0 0\n"
+                                          "  rt_pack 2 0\n"
                                           "  rt_push_int 1\n"
-                                          "  rt_pack 1 2\n"
+                                          "  rt_pack 3 2\n"
                                           "  rt_push_int 9\n"
                                           "  rt_push_int 0\n"
                                           "  rt_push_global 2\n"
@@ -204,7 +208,7 @@ TEST(Codegen, JumpBecomesSwitchOnConstructorTag) {
                                             "  rt_push 0\n"
                                             "  rt_eval\n"
                                             "  rt_ctor_tag\n"
-                                            "  switch 0->Nil 1->Cons "
+                                            "  switch 2->Nil 3->Cons "
                                             "default->nomatch\n"
                                             "nomatch:\n"
                                             "  rt_no_match\n"
@@ -238,7 +242,7 @@ defn main = { f Nil }
                                        "  rt_push 1\n"
                                        "  rt_eval\n"
                                        "  rt_ctor_tag\n"
-                                       "  switch 1->Cons default->default\n"
+                                       "  switch 3->Cons default->default\n"
                                        "join:\n"
                                        "  rt_binop 0\n"
                                        "  rt_update 1\n"
@@ -276,7 +280,7 @@ defn main = { second Nil }
             "  rt_push 0\n"
             "  rt_eval\n"
             "  rt_ctor_tag\n"
-            "  switch 1->Cons 0->Nil4 default->nomatch\n"
+            "  switch 3->Cons 2->Nil4 default->nomatch\n"
             "nomatch:\n"
             "  rt_no_match\n"
             "  unreachable\n"
@@ -285,7 +289,7 @@ defn main = { second Nil }
             "  rt_push 1\n"
             "  rt_eval\n"
             "  rt_ctor_tag\n"
-            "  switch 1->Cons3 0->Nil default->nomatch2\n"
+            "  switch 3->Cons3 2->Nil default->nomatch2\n"
             "nomatch2:\n"
             "  rt_no_match\n"
             "  unreachable\n"
@@ -323,7 +327,7 @@ TEST(Codegen, ProgramTable) {
     return llvm::cast<llvm::ConstantInt>(init->getOperand(i))->getZExtValue();
   };
   EXPECT_EQ(field(0), g.program.globals.size());
-  EXPECT_EQ(field(2), 2u); // Nil, Cons
+  EXPECT_EQ(field(2), 4u); // False, True, Nil, Cons
   EXPECT_EQ(field(4), g.program.mainIndex);
   EXPECT_EQ(field(5), 0u);
 
@@ -346,10 +350,10 @@ TEST(Codegen, ProgramTable) {
   // ctors[id] = {name, arity}.
   auto *ctors = llvm::cast<llvm::GlobalVariable>(init->getOperand(3));
   auto *ctorRows = llvm::cast<llvm::ConstantArray>(ctors->getInitializer());
-  ASSERT_EQ(ctorRows->getNumOperands(), 2u);
-  const char *const names[] = {"Nil", "Cons"};
-  const uint64_t arities[] = {0, 2};
-  for (unsigned id = 0; id < 2; ++id) {
+  ASSERT_EQ(ctorRows->getNumOperands(), 4u);
+  const char *const names[] = {"False", "True", "Nil", "Cons"};
+  const uint64_t arities[] = {0, 0, 0, 2};
+  for (unsigned id = 0; id < 4; ++id) {
     auto *row = llvm::cast<llvm::ConstantStruct>(ctorRows->getOperand(id));
     auto *name = llvm::cast<llvm::GlobalVariable>(row->getOperand(0));
     EXPECT_EQ(llvm::cast<llvm::ConstantDataArray>(name->getInitializer())
@@ -360,17 +364,210 @@ TEST(Codegen, ProgramTable) {
   }
 }
 
-TEST(Codegen, ProgramTableWithoutConstructors) {
+TEST(Codegen, ProgramTableWithOnlyTheBuiltInConstructors) {
+  // Without data declarations the table still holds False and True.
   Generated g("defn main = { 1 }\ndefn f x = { main }");
   auto *init = llvm::cast<llvm::ConstantStruct>(
       g.module->getGlobalVariable("lazyc_program")->getInitializer());
   EXPECT_EQ(llvm::cast<llvm::ConstantInt>(init->getOperand(2))->getZExtValue(),
-            0u);
-  EXPECT_TRUE(llvm::isa<llvm::ConstantPointerNull>(init->getOperand(3)));
+            2u);
+  auto *ctors = llvm::dyn_cast<llvm::GlobalVariable>(init->getOperand(3));
+  ASSERT_NE(ctors, nullptr);
+  auto *ctorRows = llvm::cast<llvm::ConstantArray>(ctors->getInitializer());
+  ASSERT_EQ(ctorRows->getNumOperands(), 2u);
+  for (unsigned id = 0; id < 2; ++id) {
+    auto *row = llvm::cast<llvm::ConstantStruct>(ctorRows->getOperand(id));
+    auto *name = llvm::cast<llvm::GlobalVariable>(row->getOperand(0));
+    EXPECT_EQ(llvm::cast<llvm::ConstantDataArray>(name->getInitializer())
+                  ->getAsCString(),
+              id == FalseId ? "False" : "True");
+  }
   EXPECT_EQ(llvm::cast<llvm::ConstantInt>(init->getOperand(4))->getZExtValue(),
             0u);
   EXPECT_EQ(llvm::cast<llvm::ConstantInt>(init->getOperand(5))->getZExtValue(),
             1u); // main is referenced by f
+}
+
+// ---- Extended ---------------------------------------------------------------
+
+/// The one switch in f.
+const llvm::SwitchInst *onlySwitch(const llvm::Function *f) {
+  const llvm::SwitchInst *found = nullptr;
+  for (const llvm::BasicBlock &block : *f)
+    for (const llvm::Instruction &i : block)
+      if (auto *sw = llvm::dyn_cast<llvm::SwitchInst>(&i)) {
+        EXPECT_EQ(found, nullptr) << "more than one switch";
+        found = sw;
+      }
+  return found;
+}
+
+std::string verifyErrors(const llvm::Module &module) {
+  std::string errors;
+  llvm::raw_string_ostream os(errors);
+  if (llvm::verifyModule(module, &os))
+    os << "(invalid)";
+  return os.str();
+}
+
+TEST(Codegen, JumpOnNumbersSwitchesOnTheIntValue) {
+  Generated g("defn f n = { case n of { 0 -> { 1 } "
+              "9223372036854775807 -> { 2 } m -> { m } } }\n"
+              "defn main = { f 0 }");
+  ASSERT_TRUE(g.module);
+  EXPECT_EQ(verifyErrors(*g.module), "");
+  const llvm::Function *f = g.function("f");
+  ASSERT_NE(f, nullptr);
+  const llvm::SwitchInst *sw = onlySwitch(f);
+  ASSERT_NE(sw, nullptr);
+  // The switch is on the i64 that rt_int_value reads from the evaluated
+  // node, not on a constructor tag.
+  auto *value = llvm::dyn_cast<llvm::CallInst>(sw->getCondition());
+  ASSERT_NE(value, nullptr);
+  EXPECT_EQ(value->getCalledFunction()->getName(), "rt_int_value");
+  EXPECT_TRUE(sw->getCondition()->getType()->isIntegerTy(64));
+  std::vector<int64_t> keys;
+  for (const auto &c : sw->cases())
+    keys.push_back(c.getCaseValue()->getSExtValue());
+  EXPECT_EQ(keys, (std::vector<int64_t>{0, INT64_MAX}));
+  EXPECT_EQ(describe(f), "entry:\n"
+                         "  rt_push 0\n"
+                         "  rt_eval\n"
+                         "  rt_int_value\n"
+                         "  switch 0->0 "
+                         "9223372036854775807->9223372036854775807 "
+                         "default->default\n"
+                         "0:\n"
+                         "  rt_pop 1\n"
+                         "  rt_push_int 1\n"
+                         "  rt_update 1\n"
+                         "  rt_pop 1\n"
+                         "  ret\n"
+                         "9223372036854775807:\n"
+                         "  rt_pop 1\n"
+                         "  rt_push_int 2\n"
+                         "  rt_update 1\n"
+                         "  rt_pop 1\n"
+                         "  ret\n"
+                         "default:\n"
+                         "  rt_push 0\n"
+                         "  rt_update 2\n"
+                         "  rt_pop 2\n"
+                         "  ret\n");
+}
+
+TEST(Codegen, JumpOnNumbersWithoutDefaultFailsAtRunTime) {
+  Generated g("defn f n = { 1 + case n of { 0 -> { 5 } 1 -> { 6 } } }\n"
+              "defn main = { f 0 }");
+  ASSERT_TRUE(g.module);
+  EXPECT_EQ(verifyErrors(*g.module), "");
+  EXPECT_EQ(describe(g.function("f")), "entry:\n"
+                                       "  rt_push_int 1\n"
+                                       "  rt_push 1\n"
+                                       "  rt_eval\n"
+                                       "  rt_int_value\n"
+                                       "  switch 0->0 1->1 default->nomatch\n"
+                                       "join:\n"
+                                       "  rt_binop 0\n"
+                                       "  rt_update 1\n"
+                                       "  rt_pop 1\n"
+                                       "  ret\n"
+                                       "nomatch:\n"
+                                       "  rt_no_match\n"
+                                       "  unreachable\n"
+                                       "0:\n"
+                                       "  rt_pop 1\n"
+                                       "  rt_push_int 5\n"
+                                       "  br join\n"
+                                       "1:\n"
+                                       "  rt_pop 1\n"
+                                       "  rt_push_int 6\n"
+                                       "  br join\n");
+}
+
+TEST(Codegen, IfSwitchesOnTheBoolTag) {
+  Generated g("defn f b = { if b then { 1 } else { 2 } }\n"
+              "defn main = { f True }");
+  ASSERT_TRUE(g.module);
+  EXPECT_EQ(verifyErrors(*g.module), "");
+  const llvm::SwitchInst *sw = onlySwitch(g.function("f"));
+  ASSERT_NE(sw, nullptr);
+  EXPECT_TRUE(sw->getCondition()->getType()->isIntegerTy(32));
+  EXPECT_EQ(describe(g.function("f")), "entry:\n"
+                                       "  rt_push 0\n"
+                                       "  rt_eval\n"
+                                       "  rt_ctor_tag\n"
+                                       "  switch 1->True 0->False "
+                                       "default->nomatch\n"
+                                       "nomatch:\n"
+                                       "  rt_no_match\n"
+                                       "  unreachable\n"
+                                       "True:\n"
+                                       "  rt_split 0\n"
+                                       "  rt_push_int 1\n"
+                                       "  rt_update 1\n"
+                                       "  rt_pop 1\n"
+                                       "  ret\n"
+                                       "False:\n"
+                                       "  rt_split 0\n"
+                                       "  rt_push_int 2\n"
+                                       "  rt_update 1\n"
+                                       "  rt_pop 1\n"
+                                       "  ret\n");
+}
+
+TEST(Codegen, ExtendedOperatorsAreNumberedAsInTheRuntime) {
+  // % == /= < <= > >= are 4 to 10 in lazyc_rt.h.
+  Generated g("defn f a b = { if a % b == 0 then { a /= b } else "
+              "{ if a < b then { a <= b } else { if a > b then { a >= b } "
+              "else { False } } } }\n"
+              "defn main = { f 1 2 }");
+  ASSERT_TRUE(g.module);
+  EXPECT_EQ(verifyErrors(*g.module), "");
+  std::vector<int64_t> ops;
+  for (const llvm::BasicBlock &block : *g.function("f"))
+    for (const llvm::Instruction &i : block)
+      if (auto *call = llvm::dyn_cast<llvm::CallInst>(&i))
+        if (call->getCalledFunction()->getName() == "rt_binop")
+          ops.push_back(llvm::cast<llvm::ConstantInt>(call->getArgOperand(1))
+                            ->getSExtValue());
+  std::sort(ops.begin(), ops.end());
+  EXPECT_EQ(ops, (std::vector<int64_t>{4, 5, 6, 7, 8, 9, 10}));
+}
+
+TEST(Codegen, LocalValuesAndLiftedFunctions) {
+  Generated g("defn f n = { let { defn y = { n * 2 } defn add x = { x + y } } "
+              "in { add y } }\n"
+              "defn main = { f 1 + (\\x -> { x }) 2 }");
+  ASSERT_TRUE(g.module);
+  EXPECT_EQ(verifyErrors(*g.module), "");
+  std::vector<std::string> names;
+  for (const Supercombinator &sc : g.program.globals) {
+    names.push_back(sc.name);
+    const llvm::Function *f = g.function(sc.name);
+    ASSERT_NE(f, nullptr) << sc.name;
+    EXPECT_FALSE(f->isDeclaration()) << sc.name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"f", "main", "f$add", "*",
+                                             "main$lambda1"}));
+  // Alloc becomes rt_alloc; the local value's Update and the final Slide
+  // are the runtime's.
+  EXPECT_EQ(describe(g.function("f")), "entry:\n"
+                                       "  rt_alloc 1\n"
+                                       "  rt_push_int 2\n"
+                                       "  rt_push 2\n"
+                                       "  rt_push_global 3\n"
+                                       "  rt_mkapp\n"
+                                       "  rt_mkapp\n"
+                                       "  rt_update 0\n"
+                                       "  rt_push 0\n"
+                                       "  rt_push 1\n"
+                                       "  rt_push_global 2\n"
+                                       "  rt_mkapp\n"
+                                       "  rt_mkapp\n"
+                                       "  rt_update 2\n"
+                                       "  rt_pop 2\n"
+                                       "  ret\n");
 }
 
 } // namespace

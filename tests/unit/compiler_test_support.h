@@ -81,7 +81,7 @@ struct Compilation : Source {
 
   Program program;
   SymbolTable symbols;
-  llvm::StringMap<TypeRef> types;
+  llvm::StringMap<Scheme> types;
 
   enum class Phase { Parse, Names, Types };
 

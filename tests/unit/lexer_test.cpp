@@ -79,11 +79,48 @@ TEST(Lexer, IdentifiersContinueWithDigitsUnderscoresAndPrimes) {
 }
 
 TEST(Lexer, IdentifierCannotStartWithDigitOrUnderscore) {
-  // "9x" is a number followed by a name; '_' starts no token in Core.
+  // "9x" is a number followed by a name; "_y" is the wildcard, then a name.
   Lexed lexed = lex("9x _y");
-  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 INT:9", "1:2 LID:x", "1:5 LID:y",
-                                  "1:6 end of file"}));
-  EXPECT_EQ(lexed.errors, (Errors{"1:4: error: unexpected character '_'"}));
+  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 INT:9", "1:2 LID:x", "1:4 _",
+                                  "1:5 LID:y", "1:6 end of file"}));
+  EXPECT_TRUE(lexed.errors.empty());
+}
+
+TEST(Lexer, ExtendedKeywordsAndOperators) {
+  Lexed lexed = lex("let in if then else % == /= < <= > >= \\ _");
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 let", "1:5 in", "1:8 if", "1:11 then", "1:16 else",
+                    "1:21 %", "1:23 ==", "1:26 /=", "1:29 <", "1:31 <=",
+                    "1:34 >", "1:36 >=", "1:39 \\", "1:41 _",
+                    "1:42 end of file"}));
+  EXPECT_TRUE(lexed.errors.empty());
+}
+
+TEST(Lexer, ExtendedKeywordPrefixesAreIdentifiers) {
+  Lexed lexed = lex("lets in' iff then_ elsewhere If x_ case1");
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 LID:lets", "1:6 LID:in'", "1:10 LID:iff",
+                    "1:14 LID:then_", "1:20 LID:elsewhere", "1:30 UID:If",
+                    "1:33 LID:x_", "1:36 LID:case1", "1:41 end of file"}));
+}
+
+TEST(Lexer, OperatorsAreReadLongestFirst) {
+  // Without spaces: "==" is one token, "=>" two; "/=" is not "/" then "=".
+  Lexed lexed = lex("a==b=>c/=d<=e>=f<-g=h\\x->y%_");
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 LID:a", "1:2 ==", "1:4 LID:b", "1:5 =", "1:6 >",
+                    "1:7 LID:c", "1:8 /=", "1:10 LID:d", "1:11 <=",
+                    "1:13 LID:e", "1:14 >=", "1:16 LID:f", "1:17 <",
+                    "1:18 -", "1:19 LID:g", "1:20 =", "1:21 LID:h",
+                    "1:22 \\", "1:23 LID:x", "1:24 ->", "1:26 LID:y",
+                    "1:27 %", "1:28 _", "1:29 end of file"}));
+  EXPECT_TRUE(lexed.errors.empty());
+}
+
+TEST(Lexer, ThreeEqualsAndSlashSlash) {
+  Lexed lexed = lex("=== // =/=");
+  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 ==", "1:3 =", "1:5 /", "1:6 /",
+                                  "1:8 =", "1:9 /=", "1:11 end of file"}));
 }
 
 TEST(Lexer, IntegerLiterals) {
@@ -104,12 +141,13 @@ TEST(Lexer, OutOfRangeLiteralIsReportedAndReadAsZero) {
 }
 
 TEST(Lexer, ArrowAndMinus) {
-  Lexed lexed = lex("a->b - c-1 - >");
+  // "- >" is minus and greater-than, not an arrow.
+  Lexed lexed = lex("a->b - c-1 - > !");
   EXPECT_EQ(lexed.tokens,
             (Tokens{"1:1 LID:a", "1:2 ->", "1:4 LID:b", "1:6 -",
                     "1:8 LID:c", "1:9 -", "1:10 INT:1", "1:12 -",
-                    "1:15 end of file"}));
-  EXPECT_EQ(lexed.errors, (Errors{"1:14: error: unexpected character '>'"}));
+                    "1:14 >", "1:17 end of file"}));
+  EXPECT_EQ(lexed.errors, (Errors{"1:16: error: unexpected character '!'"}));
 }
 
 TEST(Lexer, CommentsRunToEndOfLine) {

@@ -11,7 +11,36 @@ using test::Compilation;
 using test::Errors;
 using Phase = Compilation::Phase;
 
-/// The tree of e as nested terms: Add(1, App(f, x)), Case(l, [...]).
+std::string show(const Expr &e);
+
+/// A pattern: "Var x", "_", "Int 3", "Ctor Cons _ xs".
+std::string show(const Pattern &p) {
+  switch (p.kind) {
+  case Pattern::Kind::Var:
+    return "Var " + p.name.text;
+  case Pattern::Kind::Wildcard:
+    return p.name.text;
+  case Pattern::Kind::Int:
+    return "Int " + std::to_string(p.value);
+  case Pattern::Kind::Ctor: {
+    std::string out = "Ctor " + p.name.text;
+    for (const Name &v : p.vars)
+      out += " " + v.text;
+    return out;
+  }
+  }
+  return "?";
+}
+
+std::string showParams(const std::vector<Name> &params) {
+  std::string out;
+  for (const Name &p : params)
+    out += " " + p.text;
+  return out;
+}
+
+/// The tree of e as nested terms: Add(1, App(f, x)), Case(l, [...]),
+/// If(c, a, b), Let([defn f x = ...], body), Lambda(x y -> body).
 std::string show(const Expr &e) {
   switch (e.kind()) {
   case Expr::Kind::Int:
@@ -26,7 +55,9 @@ std::string show(const Expr &e) {
   }
   case Expr::Kind::Binary: {
     auto &bin = llvm::cast<BinaryExpr>(e);
-    static const char *const names[] = {"Add", "Sub", "Mul", "Div"};
+    static const char *const names[] = {"Add", "Sub", "Mul", "Div",
+                                        "Mod", "Eq",  "Ne",  "Lt",
+                                        "Le",  "Gt",  "Ge"};
     return std::string(names[int(bin.op)]) + "(" + show(*bin.lhs) + ", " +
            show(*bin.rhs) + ")";
   }
@@ -34,18 +65,44 @@ std::string show(const Expr &e) {
     auto &c = llvm::cast<CaseExpr>(e);
     std::string out = "Case(" + show(*c.scrutinee) + ", [";
     for (size_t i = 0; i < c.branches.size(); ++i) {
-      const Pattern &p = c.branches[i].pattern;
       out += i ? "; " : "";
-      out += p.kind == Pattern::Kind::Ctor ? "Ctor " : "Var ";
-      out += p.name.text;
-      for (const Name &v : p.vars)
-        out += " " + v.text;
-      out += " -> " + show(*c.branches[i].body);
+      out += show(c.branches[i].pattern) + " -> " + show(*c.branches[i].body);
     }
     return out + "])";
   }
+  case Expr::Kind::If: {
+    auto &i = llvm::cast<IfExpr>(e);
+    return "If(" + show(*i.condition) + ", " + show(*i.thenExpr) + ", " +
+           show(*i.elseExpr) + ")";
+  }
+  case Expr::Kind::Let: {
+    auto &let = llvm::cast<LetExpr>(e);
+    std::string out = "Let([";
+    for (size_t i = 0; i < let.defs.size(); ++i) {
+      const FunctionDef &d = let.defs[i];
+      out += i ? "; " : "";
+      out += "defn " + d.name.text + showParams(d.params) + " = " +
+             show(*d.body);
+    }
+    return out + "], " + show(*let.body) + ")";
+  }
+  case Expr::Kind::Lambda: {
+    auto &lambda = llvm::cast<LambdaExpr>(e);
+    return "Lambda(" + showParams(lambda.params).substr(1) + " -> " +
+           show(*lambda.body) + ")";
+  }
   }
   return "?";
+}
+
+/// A field type as written, fully parenthesised: Int, a, (List a).
+std::string show(const TypeExpr &t) {
+  if (t.args.empty())
+    return t.head.text;
+  std::string out = "(" + t.head.text;
+  for (const TypeExpr &a : t.args)
+    out += " " + show(a);
+  return out + ")";
 }
 
 /// The parsed body of `defn main = { expr }`.
@@ -136,8 +193,10 @@ TEST(Parser, DataDeclarationConstructorsAndFieldTypes) {
   std::vector<std::string> ctors;
   for (const ConstructorDecl &ctor : t.constructors) {
     std::string text = ctor.name.text;
-    for (const Name &field : ctor.fieldTypes)
-      text += " " + field.text;
+    for (const TypeExpr &field : ctor.fieldTypes) {
+      EXPECT_FALSE(field.isVariable());
+      text += " " + show(field);
+    }
     ctors.push_back(text);
   }
   EXPECT_EQ(ctors, (std::vector<std::string>{"A", "B Int", "C T Int Other"}));
@@ -153,8 +212,8 @@ TEST(Parser, LocationsOfNames) {
   EXPECT_EQ(c.position(t.name.loc), "1:6");
   EXPECT_EQ(c.position(t.constructors.at(0).name.loc), "1:12");
   EXPECT_EQ(c.position(t.constructors.at(1).name.loc), "1:15");
-  EXPECT_EQ(c.position(t.constructors.at(1).fieldTypes.at(0).loc), "1:17");
-  EXPECT_EQ(c.position(t.constructors.at(1).fieldTypes.at(1).loc), "1:21");
+  EXPECT_EQ(c.position(t.constructors.at(1).fieldTypes.at(0).head.loc), "1:17");
+  EXPECT_EQ(c.position(t.constructors.at(1).fieldTypes.at(1).head.loc), "1:21");
   const FunctionDef &f = c.program.functions.at(0);
   EXPECT_EQ(c.position(f.name.loc), "2:6");
   EXPECT_EQ(c.position(f.params.at(0).loc), "2:8");
@@ -294,6 +353,249 @@ TEST(Parser, LexicalErrorsDoNotStopParsing) {
                     "1:21: error: integer literal out of range"}));
   ASSERT_EQ(c.program.functions.size(), 1u);
   EXPECT_EQ(show(*c.program.functions[0].body), "Add(1, 0)");
+}
+
+// ---- Extended ---------------------------------------------------------------
+
+TEST(Parser, ComparisonsBindLooserThanArithmetic) {
+  EXPECT_EQ(parseExpr("1 + 2 < 3 * 4"), "Lt(Add(1, 2), Mul(3, 4))");
+  EXPECT_EQ(parseExpr("f x == g y"), "Eq(App(f, x), App(g, y))");
+  EXPECT_EQ(parseExpr("a /= b"), "Ne(a, b)");
+  EXPECT_EQ(parseExpr("a <= b - 1"), "Le(a, Sub(b, 1))");
+  EXPECT_EQ(parseExpr("a - 1 > b"), "Gt(Sub(a, 1), b)");
+  EXPECT_EQ(parseExpr("a >= b % 2"), "Ge(a, Mod(b, 2))");
+  EXPECT_EQ(parseExpr("(1 < 2) == (2 < 3)"), "Eq(Lt(1, 2), Lt(2, 3))");
+  EXPECT_EQ(parseExpr("f (a < b)"), "App(f, Lt(a, b))");
+}
+
+TEST(Parser, RemainderIsAMultiplicativeOperator) {
+  EXPECT_EQ(parseExpr("1 + 2 % 3"), "Add(1, Mod(2, 3))");
+  EXPECT_EQ(parseExpr("1 % 2 - 3"), "Sub(Mod(1, 2), 3)");
+  EXPECT_EQ(parseExpr("1 * 2 % 3 / 4"), "Div(Mod(Mul(1, 2), 3), 4)");
+  EXPECT_EQ(parseExpr("a % f b"), "Mod(a, App(f, b))");
+  EXPECT_EQ(parseExpr("a % b % c"), "Mod(Mod(a, b), c)");
+}
+
+TEST(Parser, ComparisonsDoNotAssociate) {
+  EXPECT_EQ(syntaxErrors("defn main = { 1 < 2 < 3 }"),
+            (Errors{"1:21: error: syntax error: unexpected '<'"}));
+  EXPECT_EQ(syntaxErrors("defn main = { a == b /= c }"),
+            (Errors{"1:22: error: syntax error: unexpected '/='"}));
+  // Parenthesised, they nest.
+  EXPECT_EQ(parseExpr("(1 < 2) < 3"), "Lt(Lt(1, 2), 3)");
+}
+
+TEST(Parser, If) {
+  EXPECT_EQ(parseExpr("if x < 1 then { 0 } else { f x }"),
+            "If(Lt(x, 1), 0, App(f, x))");
+  // An atom: it may be an operand or an argument.
+  EXPECT_EQ(parseExpr("1 + if c then { 1 } else { 2 } * 3"),
+            "Add(1, Mul(If(c, 1, 2), 3))");
+  EXPECT_EQ(parseExpr("f if c then { a } else { b } y"),
+            "App(App(f, If(c, a, b)), y)");
+  EXPECT_EQ(parseExpr("if if a then { b } else { c } then { 1 } "
+                      "else { if d then { 2 } else { 3 } }"),
+            "If(If(a, b, c), 1, If(d, 2, 3))");
+}
+
+TEST(Parser, IfWithoutElseIsASyntaxError) {
+  EXPECT_EQ(syntaxErrors("defn main = { if c then { 1 } }"),
+            (Errors{"1:31: error: syntax error: unexpected '}'"}));
+  EXPECT_EQ(syntaxErrors("defn main = { if c then { 1 }"),
+            (Errors{"1:30: error: syntax error: unexpected end of file"}));
+  // The branches need their braces.
+  EXPECT_EQ(syntaxErrors("defn main = { if c then 1 else { 2 } }"),
+            (Errors{"1:25: error: syntax error: unexpected '1'"}));
+}
+
+TEST(Parser, Let) {
+  EXPECT_EQ(parseExpr("let { defn double x = { x * 2 } } in { double 3 }"),
+            "Let([defn double x = Mul(x, 2)], App(double, 3))");
+  EXPECT_EQ(parseExpr("let { defn a = { 1 } defn f x y = { x } } in { f a a }"),
+            "Let([defn a = 1; defn f x y = x], App(App(f, a), a))");
+  EXPECT_EQ(parseExpr("1 + let { defn a = { 2 } } in { a } * 3"),
+            "Add(1, Mul(Let([defn a = 2], a), 3))");
+  EXPECT_EQ(parseExpr("let { defn a = { let { defn b = { 1 } } in { b } } } "
+                      "in { let { defn c = { a } } in { c } }"),
+            "Let([defn a = Let([defn b = 1], b)], Let([defn c = a], c))");
+}
+
+TEST(Parser, LetSyntaxErrors) {
+  // At least one definition; only defn; then "in" and a braced body.
+  EXPECT_EQ(syntaxErrors("defn main = { let { } in { 1 } }"),
+            (Errors{"1:21: error: syntax error: unexpected '}'"}));
+  EXPECT_EQ(syntaxErrors("defn main = { let { defn a = { 1 } } { a } }"),
+            (Errors{"1:38: error: syntax error: unexpected '{'"}));
+  EXPECT_EQ(syntaxErrors("defn main = { let { defn a = { 1 } } in a }"),
+            (Errors{"1:41: error: syntax error: unexpected 'a'"}));
+  // Without its braces, the defn is read as the next top-level definition,
+  // after which "in" is out of place.
+  EXPECT_EQ(syntaxErrors("defn main = { let defn a = { 1 } in { a } }"),
+            (Errors{"1:19: error: syntax error: unexpected 'defn'",
+                    "1:34: error: syntax error: unexpected 'in'"}));
+}
+
+TEST(Parser, Lambda) {
+  EXPECT_EQ(parseExpr("\\x -> { x + 1 }"), "Lambda(x -> Add(x, 1))");
+  EXPECT_EQ(parseExpr("\\x y -> { y }"), "Lambda(x y -> y)");
+  EXPECT_EQ(parseExpr("map (\\x -> { x }) l"),
+            "App(App(map, Lambda(x -> x)), l)");
+  // An atom: it ends at its closing brace.
+  EXPECT_EQ(parseExpr("map \\x -> { x } l"),
+            "App(App(map, Lambda(x -> x)), l)");
+  EXPECT_EQ(parseExpr("\\f -> { \\x -> { f x } }"),
+            "Lambda(f -> Lambda(x -> App(f, x)))");
+}
+
+TEST(Parser, LambdaSyntaxErrors) {
+  EXPECT_EQ(syntaxErrors("defn main = { \\ -> { 1 } }"),
+            (Errors{"1:17: error: syntax error: unexpected '->'"}));
+  EXPECT_EQ(syntaxErrors("defn main = { \\x -> x }"),
+            (Errors{"1:21: error: syntax error: unexpected 'x'"}));
+  EXPECT_EQ(syntaxErrors("defn main = { \\X -> { 1 } }"),
+            (Errors{"1:16: error: syntax error: unexpected 'X'"}));
+  EXPECT_EQ(syntaxErrors("defn main = { \\_ -> { 1 } }"),
+            (Errors{"1:16: error: syntax error: unexpected '_'"}));
+}
+
+TEST(Parser, ExtendedPatterns) {
+  EXPECT_EQ(parseExpr("case n of { 0 -> { 1 } 42 -> { 2 } _ -> { 3 } }"),
+            "Case(n, [Int 0 -> 1; Int 42 -> 2; _ -> 3])");
+  EXPECT_EQ(parseExpr("case l of { Cons _ xs -> { xs } Cons x _ -> { x } "
+                      "Cons _ _ -> { 0 } Nil -> { 0 } }"),
+            "Case(l, [Ctor Cons _ xs -> xs; Ctor Cons x _ -> x; "
+            "Ctor Cons _ _ -> 0; Ctor Nil -> 0])");
+}
+
+TEST(Parser, PatternFields) {
+  // Column:    1234567890123456789012345678901234567890123456789012345
+  Compilation c("defn main = { case l of { 9223372036854775807 -> { 1 }\n"
+                "  _ -> { 2 } Cons _ y -> { 3 } } }");
+  c.runTo(Phase::Parse);
+  c.expectNoErrors("parse");
+  auto &caseExpr = llvm::cast<CaseExpr>(*c.program.functions.at(0).body);
+  ASSERT_EQ(caseExpr.branches.size(), 3u);
+  const Pattern &number = caseExpr.branches[0].pattern;
+  EXPECT_EQ(number.kind, Pattern::Kind::Int);
+  EXPECT_EQ(number.value, INT64_MAX);
+  EXPECT_TRUE(number.vars.empty());
+  EXPECT_TRUE(boundBy(number).empty());
+  EXPECT_EQ(c.position(number.name.loc), "1:27");
+  const Pattern &wildcard = caseExpr.branches[1].pattern;
+  EXPECT_EQ(wildcard.kind, Pattern::Kind::Wildcard);
+  EXPECT_TRUE(boundBy(wildcard).empty());
+  EXPECT_EQ(c.position(wildcard.name.loc), "2:3");
+  const Pattern &ctor = caseExpr.branches[2].pattern;
+  EXPECT_EQ(ctor.kind, Pattern::Kind::Ctor);
+  EXPECT_EQ(ctor.name.text, "Cons");
+  ASSERT_EQ(ctor.vars.size(), 2u);
+  EXPECT_EQ(ctor.vars[0].text, Wildcard);
+  EXPECT_EQ(c.position(ctor.vars[0].loc), "2:19");
+  EXPECT_EQ(c.position(ctor.vars[1].loc), "2:21");
+  // Only y is bound.
+  std::vector<const Name *> bound = boundBy(ctor);
+  ASSERT_EQ(bound.size(), 1u);
+  EXPECT_EQ(bound[0], &ctor.vars[1]);
+}
+
+TEST(Parser, PatternSyntaxErrors) {
+  // No negative numbers, nested patterns or numbers as fields.
+  EXPECT_EQ(syntaxErrors("defn f n = { case n of { 0 - 1 -> { 1 } } }"),
+            (Errors{"1:28: error: syntax error: unexpected '-'"}));
+  EXPECT_EQ(syntaxErrors("defn f l = { case l of { Cons (Cons x y) z -> "
+                         "{ 1 } } }"),
+            (Errors{"1:31: error: syntax error: unexpected '('"}));
+  EXPECT_EQ(syntaxErrors("defn f l = { case l of { Cons 0 xs -> { 1 } } }"),
+            (Errors{"1:31: error: syntax error: unexpected '0'"}));
+  EXPECT_EQ(syntaxErrors("defn f l = { case l of { _ x -> { 1 } } }"),
+            (Errors{"1:28: error: syntax error: unexpected 'x'"}));
+}
+
+TEST(Parser, PolymorphicDataDeclarations) {
+  Compilation c("data Pair a b = { MkPair a b }\n"
+                "data List a = { Nil, Cons a (List a) }\n"
+                "data T = { T (Pair (List Int) (Pair a Bool)) (List) Int }\n");
+  c.runTo(Phase::Parse);
+  c.expectNoErrors("parse");
+  ASSERT_EQ(c.program.dataDefs.size(), 3u);
+  std::vector<std::string> decls;
+  for (const DataDef &d : c.program.dataDefs) {
+    std::string text = d.name.text + showParams(d.params) + " =";
+    for (const ConstructorDecl &ctor : d.constructors) {
+      text += " " + ctor.name.text;
+      for (const TypeExpr &field : ctor.fieldTypes)
+        text += " " + show(field);
+    }
+    decls.push_back(text);
+  }
+  EXPECT_EQ(decls, (std::vector<std::string>{
+                       "Pair a b = MkPair a b", "List a = Nil Cons a (List a)",
+                       "T = T (Pair (List Int) (Pair a Bool)) List Int"}));
+  const ConstructorDecl &mkPair = c.program.dataDefs[0].constructors.at(0);
+  EXPECT_TRUE(mkPair.fieldTypes.at(0).isVariable());
+  const TypeExpr &listA =
+      c.program.dataDefs[1].constructors.at(1).fieldTypes.at(1);
+  EXPECT_FALSE(listA.isVariable());
+  ASSERT_EQ(listA.args.size(), 1u);
+  EXPECT_TRUE(listA.args[0].isVariable());
+  // A type's location is its head's.
+  EXPECT_EQ(c.position(c.program.dataDefs[0].params.at(1).loc), "1:13");
+  EXPECT_EQ(c.position(listA.head.loc), "2:30");
+  EXPECT_EQ(c.position(listA.args[0].head.loc), "2:35");
+}
+
+TEST(Parser, DataDeclarationSyntaxErrors) {
+  // A type variable cannot be applied; parameters are lower case.
+  EXPECT_EQ(syntaxErrors("data T a = { A (a b) }"),
+            (Errors{"1:17: error: syntax error: unexpected 'a'"}));
+  EXPECT_EQ(syntaxErrors("data T A = { X }"),
+            (Errors{"1:8: error: syntax error: unexpected 'A'"}));
+  EXPECT_EQ(syntaxErrors("data T = { A (List Int }"),
+            (Errors{"1:24: error: syntax error: unexpected '}'"}));
+}
+
+TEST(Parser, LocationsOfExtendedExpressions) {
+  // Column:    12345678901234567890123456789012345678901234567890
+  Compilation c("defn main = { if a <= b then { 1 } else {\n"
+                "  let { defn f x = { x } } in { \\y z -> { y } } } }");
+  c.runTo(Phase::Parse);
+  c.expectNoErrors("parse");
+  const Expr &body = *c.program.functions.at(0).body;
+  ASSERT_EQ(show(body),
+            "If(Le(a, b), 1, Let([defn f x = x], Lambda(y z -> y)))");
+  // An if, a let and a lambda are at their first token; a comparison
+  // where its left operand starts.
+  auto &ifExpr = llvm::cast<IfExpr>(body);
+  EXPECT_EQ(c.position(ifExpr.loc()), "1:15");
+  EXPECT_EQ(c.position(ifExpr.condition->loc()), "1:18");
+  EXPECT_EQ(c.position(llvm::cast<BinaryExpr>(*ifExpr.condition).rhs->loc()),
+            "1:23");
+  EXPECT_EQ(c.position(ifExpr.thenExpr->loc()), "1:32");
+  auto &let = llvm::cast<LetExpr>(*ifExpr.elseExpr);
+  EXPECT_EQ(c.position(let.loc()), "2:3");
+  EXPECT_EQ(c.position(let.defs.at(0).name.loc), "2:14");
+  EXPECT_EQ(c.position(let.defs.at(0).params.at(0).loc), "2:16");
+  EXPECT_EQ(c.position(let.defs.at(0).body->loc()), "2:22");
+  auto &lambda = llvm::cast<LambdaExpr>(*let.body);
+  EXPECT_EQ(c.position(lambda.loc()), "2:33");
+  EXPECT_EQ(c.position(lambda.params.at(0).loc), "2:34");
+  EXPECT_EQ(c.position(lambda.params.at(1).loc), "2:36");
+  EXPECT_EQ(c.position(lambda.body->loc()), "2:43");
+}
+
+TEST(Parser, FreeVariables) {
+  // What binders inside an expression bind is not free in it.
+  Compilation c("defn main = { f a (\\a x -> { a x b }) "
+                "(let { defn g y = { g y c } defn h = { d } } in { g h e }) "
+                "(case k of { Cons _ m -> { m n } o -> { o p } "
+                "0 -> { q } }) }");
+  c.runTo(Phase::Parse);
+  c.expectNoErrors("parse");
+  std::vector<std::string> free;
+  forEachFreeVariable(*c.program.functions.at(0).body,
+                      [&](const VarExpr &v) { free.push_back(v.name); });
+  EXPECT_EQ(free, (std::vector<std::string>{"f", "a", "b", "c", "d", "e", "k",
+                                            "n", "p", "q"}));
 }
 
 } // namespace
