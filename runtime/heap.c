@@ -149,63 +149,62 @@ struct node *heap_alloc_slow(struct gmachine *gm, uint32_t words) {
 
 /* ---- Marking ------------------------------------------------------------- */
 
-static bool is_constant(const struct heap *heap, const struct node *node) {
-  return (uintptr_t)node - (uintptr_t)heap->constants <
-         heap->constant_count * sizeof(struct node);
-}
+/* The state of one marking, kept in locals so that it stays in registers:
+ * the fields still to scan (their addresses, so that scanning can point
+ * them past indirections) and the constants, which are never marked. */
+struct marker {
+  struct node ***stack;
+  size_t depth, capacity;
+  uintptr_t constants, constants_bytes;
+};
 
-static void grow_mark_stack(struct heap *heap) {
-  size_t capacity = heap->mark_capacity ? 2 * heap->mark_capacity : 4096;
-  struct node ***grown =
-      realloc(heap->mark_stack, capacity * sizeof *heap->mark_stack);
+__attribute__((noinline)) static void grow(struct marker *m) {
+  size_t capacity = m->capacity ? 2 * m->capacity : 4096;
+  struct node ***grown = realloc(m->stack, capacity * sizeof *m->stack);
   if (!grown)
     rt_fatal("heap exhausted");
-  heap->mark_stack = grown;
-  heap->mark_capacity = capacity;
+  m->stack = grown;
+  m->capacity = capacity;
 }
 
 /* Remember to scan the node a field points to; fetch it meanwhile. */
-static inline void push_field(struct heap *heap, size_t *depth,
-                              struct node **field) {
+static inline void push_field(struct marker *m, struct node **field) {
   if (!*field) /* an Alloc hole */
     return;
   __builtin_prefetch(*field);
-  if (*depth == heap->mark_capacity)
-    grow_mark_stack(heap);
-  heap->mark_stack[(*depth)++] = field;
+  if (m->depth == m->capacity)
+    grow(m);
+  m->stack[m->depth++] = field;
 }
 
 /* Set the mark bit of a node; false if it was set already. */
-static inline bool mark_node(struct heap *heap, struct node *node) {
-  if (is_constant(heap, node))
+static inline bool mark_node(const struct marker *m, struct node *node) {
+  if ((uintptr_t)node - m->constants < m->constants_bytes)
     return false;
   struct block *block = block_of(node);
   size_t granule = granule_of(node);
-  if (block_bit(block->mark_bits, granule))
+  uint64_t *word = &block->mark_bits[granule / 64];
+  uint64_t bit = (uint64_t)1 << (granule % 64);
+  if (*word & bit)
     return false;
-  set_block_bit(block->mark_bits, granule);
+  *word |= bit;
   block->live_cells++;
-  heap->marked_nodes++;
-  heap->marked_bytes += block->cell_bytes;
   return true;
 }
 
-static void push_children(struct heap *heap, size_t *depth,
-                          struct node *node) {
+static inline void push_children(struct marker *m, struct node *node) {
   switch ((enum node_kind)node->kind) {
-  case NODE_APP: {
-    struct node_app *app = (struct node_app *)node;
-    push_field(heap, depth, &app->left);
-    push_field(heap, depth, &app->right);
+  case NODE_APP:
+    push_field(m, &((struct node_app *)node)->left);
+    push_field(m, &((struct node_app *)node)->right);
     break;
-  }
   case NODE_IND:
-    push_field(heap, depth, &((struct node_ind *)node)->target);
+    push_field(m, &((struct node_ind *)node)->target);
     break;
   case NODE_DATA: {
     struct node_data *data = (struct node_data *)node;
     for (uint32_t i = 0; i < data->base.arity; i++)
-      push_field(heap, depth, &data->fields[i]);
+      push_field(m, &data->fields[i]);
     break;
   }
   case NODE_NUM:
@@ -217,8 +216,7 @@ static void push_children(struct heap *heap, size_t *depth,
 
 /* Scan a field: point it past any indirections (an evaluated thunk's Ind
  * then dies, and nobody steps through it again), then mark its node. */
-static inline void scan_field(struct heap *heap, size_t *depth,
-                              struct node **field) {
+static inline void scan_field(struct marker *m, struct node **field) {
   struct node *node = *field;
   if (node->kind == NODE_IND) {
     /* As eval's resolve: a hole filled with itself ends the chain too. */
@@ -228,15 +226,15 @@ static inline void scan_field(struct heap *heap, size_t *depth,
       node = target;
     *field = node; /* written only when it changes: no needless dirt */
   }
-  if (mark_node(heap, node))
-    push_children(heap, depth, node);
+  if (mark_node(m, node))
+    push_children(m, node);
 }
 
 /* Roots are marked as they are: a stack slot must keep the very node that
  * Update will overwrite. */
-static void mark_root(struct heap *heap, size_t *depth, struct node *node) {
-  if (node && mark_node(heap, node))
-    push_children(heap, depth, node);
+static void mark_root(struct marker *m, struct node *node) {
+  if (node && mark_node(m, node))
+    push_children(m, node);
 }
 
 static void clear_marks(struct heap *heap) {
@@ -245,33 +243,40 @@ static void clear_marks(struct heap *heap) {
       memset(b->mark_bits, 0, sizeof b->mark_bits);
       b->live_cells = 0;
     }
-  heap->marked_nodes = heap->marked_bytes = 0;
 }
 
 /* Fields wait in a small ring between the mark stack and their scan, so
- * that the prefetch issued when they were pushed has time to arrive. */
+ * that the prefetch issued when they were pushed has time to arrive: the
+ * heap is far bigger than the caches, and marking waits on memory. */
 #define MARK_RING 16
 
 static void mark(struct gmachine *gm) {
   struct heap *heap = &gm->heap;
-  size_t depth = 0;
+  struct marker m = {
+      .stack = heap->mark_stack,
+      .capacity = heap->mark_capacity,
+      .constants = (uintptr_t)heap->constants,
+      .constants_bytes = heap->constant_count * sizeof(struct node),
+  };
   for (struct node **slot = gm->stack; slot < gm->sp; slot++)
-    mark_root(heap, &depth, *slot);
+    mark_root(&m, *slot);
   /* A global slot is NULL only while start-up is still creating them. */
   for (uint32_t i = 0; i < gm->program->global_count; i++)
-    mark_root(heap, &depth, gm->globals[i]);
+    mark_root(&m, gm->globals[i]);
   struct node **ring[MARK_RING];
   unsigned first = 0, waiting = 0;
   for (;;) {
-    while (waiting < MARK_RING && depth > 0)
-      ring[(first + waiting++) % MARK_RING] = heap->mark_stack[--depth];
+    while (waiting < MARK_RING && m.depth > 0)
+      ring[(first + waiting++) % MARK_RING] = m.stack[--m.depth];
     if (waiting == 0)
       break;
     struct node **field = ring[first];
     first = (first + 1) % MARK_RING;
     waiting--;
-    scan_field(heap, &depth, field);
+    scan_field(&m, field);
   }
+  heap->mark_stack = m.stack;
+  heap->mark_capacity = m.capacity;
 }
 
 /* ---- Sweeping ------------------------------------------------------------ */
@@ -286,6 +291,7 @@ static void describe_dead_cells(struct block *block) {
 /* Blocks without a live cell go back to the zone; the others wait for the
  * allocator to find their free cells. */
 static void sweep(struct heap *heap) {
+  heap->marked_nodes = heap->marked_bytes = 0;
   for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
     struct size_class *size = &heap->classes[words];
     struct block **link = &size->blocks;
@@ -298,6 +304,8 @@ static void sweep(struct heap *heap) {
         zone_release(&heap->zone, block);
         continue;
       }
+      heap->marked_nodes += block->live_cells;
+      heap->marked_bytes += (uint64_t)block->live_cells * block->cell_bytes;
       if (heap->under_valgrind)
         describe_dead_cells(block);
       link = &block->next;
