@@ -23,6 +23,13 @@ struct Binding {
   std::vector<unsigned> captured; // a function: slots of its first arguments
 };
 
+Binding slotBinding(llvm::StringRef name, unsigned slot) {
+  Binding b;
+  b.name = name;
+  b.slot = slot;
+  return b;
+}
+
 /// A supercombinator whose body is still to compile: its parameters (the
 /// first on top of the stack when it runs) and the local functions it may
 /// call, their captured slots already counted in its own frame.
@@ -47,8 +54,10 @@ public:
       uint32_t index = declare(f.name.text, f.params.size());
       functionIndices[f.name.text] = index;
       PendingBody work{index, f.body.get(), {}, unsigned(f.params.size())};
+      // The first parameter is on top: it has the highest slot.
       for (size_t i = 0; i < f.params.size(); ++i)
-        work.scope.push_back(paramBinding(f.params[i].text, i, f.params.size()));
+        work.scope.push_back(slotBinding(
+            f.params[i].text, unsigned(f.params.size() - 1 - i)));
       pending.push_back(std::move(work));
     }
     out.mainIndex = functionIndices.lookup("main");
@@ -58,14 +67,6 @@ public:
       compileBody(work);
     }
     return std::move(out);
-  }
-
-  /// Parameter i of n is a slot: the first parameter is on top.
-  static Binding paramBinding(llvm::StringRef name, size_t i, size_t n) {
-    Binding b;
-    b.name = name;
-    b.slot = unsigned(n - 1 - i);
-    return b;
   }
 
   uint32_t functionIndex(llvm::StringRef name) {
@@ -203,13 +204,6 @@ private:
       if (it->name == name)
         return &*it;
     return nullptr;
-  }
-
-  static Binding slotBinding(llvm::StringRef name, unsigned slot) {
-    Binding b;
-    b.name = name;
-    b.slot = slot;
-    return b;
   }
 
   /// R: the body of the supercombinator, in tail position.

@@ -103,14 +103,10 @@ void rt_slide(struct gmachine *gm, uint64_t n) {
 
 void rt_pop(struct gmachine *gm, uint64_t n) { gm->sp -= n; }
 
-/* Past indirections, stopping at a hole (no target) or at a hole filled
- * with itself (a local value defined as itself), the only cycle Update can
- * make: it always resolves what it stores. */
+/* Past indirections, stopping at a hole not filled yet. */
 static struct node *resolve(struct node *node) {
-  struct node *target;
-  while (node->kind == NODE_IND &&
-         (target = ((struct node_ind *)node)->target) && target != node)
-    node = target;
+  while (node->kind == NODE_IND && ((struct node_ind *)node)->target)
+    node = ((struct node_ind *)node)->target;
   return node;
 }
 
@@ -118,10 +114,15 @@ void rt_update(struct gmachine *gm, uint64_t n) {
   struct node *value = resolve(*--gm->sp);
   struct node *redex = gm->sp[-1 - (ptrdiff_t)n];
   /* A value that is its own redex was defined as itself (x = x): an error
-   * now, unless it is a local value's hole, which only fails if used. */
-  bool hole = redex->kind == NODE_IND && !((struct node_ind *)redex)->target;
-  if (value == redex && !hole)
-    rt_fatal("<<loop>>");
+   * now, unless it is a local value's hole, which only fails if used: it
+   * becomes a black hole, which evaluation reports. */
+  if (value == redex) {
+    bool hole = redex->kind == NODE_IND && !((struct node_ind *)redex)->target;
+    if (!hole)
+      rt_fatal("<<loop>>");
+    redex->kind = NODE_BLACKHOLE;
+    return;
+  }
   redex->kind = NODE_IND;
   ((struct node_ind *)redex)->target = value;
 }
@@ -247,8 +248,8 @@ void rt_eval(struct gmachine *gm) {
       break;
     case NODE_IND: {
       struct node *target = ((struct node_ind *)top)->target;
-      /* A hole evaluated while its let is defined, or filled with itself. */
-      if (!target || target == top)
+      /* A hole evaluated while its let is still being defined. */
+      if (!target)
         rt_fatal("<<loop>>");
       gm->sp[-1] = target;
       break;

@@ -219,11 +219,8 @@ static inline void push_children(struct marker *m, struct node *node) {
 static inline void scan_field(struct marker *m, struct node **field) {
   struct node *node = *field;
   if (node->kind == NODE_IND) {
-    /* As eval's resolve: a hole filled with itself ends the chain too. */
-    struct node *target;
-    while (node->kind == NODE_IND &&
-           (target = ((struct node_ind *)node)->target) && target != node)
-      node = target;
+    while (node->kind == NODE_IND && ((struct node_ind *)node)->target)
+      node = ((struct node_ind *)node)->target;
     *field = node; /* written only when it changes: no needless dirt */
   }
   if (mark_node(m, node))
