@@ -2,8 +2,6 @@
 
 #include "ast.h"
 
-#include <algorithm>
-
 namespace lazyc {
 
 const char *spelling(BinaryOp op) {
@@ -44,72 +42,11 @@ std::vector<const Name *> boundBy(const Pattern &p) {
   return names;
 }
 
-namespace {
-
-class FreeVariables {
-public:
-  explicit FreeVariables(const std::function<void(const VarExpr &)> &use)
-      : use(use) {}
-
-  void visit(const Expr &e) {
-    switch (e.kind()) {
-    case Expr::Kind::Var: {
-      auto &var = llvm::cast<VarExpr>(e);
-      if (std::find(bound.begin(), bound.end(), var.name) == bound.end())
-        use(var);
-      return;
-    }
-    case Expr::Kind::Case: {
-      auto &c = llvm::cast<CaseExpr>(e);
-      visit(*c.scrutinee);
-      for (const Branch &b : c.branches) {
-        size_t scope = bound.size();
-        for (const Name *n : boundBy(b.pattern))
-          bound.push_back(n->text);
-        visit(*b.body);
-        bound.resize(scope);
-      }
-      return;
-    }
-    case Expr::Kind::Let: {
-      auto &let = llvm::cast<LetExpr>(e);
-      size_t scope = bound.size();
-      for (const FunctionDef &d : let.defs)
-        bound.push_back(d.name.text);
-      for (const FunctionDef &d : let.defs)
-        visitFunction(d.params, *d.body);
-      visit(*let.body);
-      bound.resize(scope);
-      return;
-    }
-    case Expr::Kind::Lambda: {
-      auto &lambda = llvm::cast<LambdaExpr>(e);
-      visitFunction(lambda.params, *lambda.body);
-      return;
-    }
-    default:
-      forEachChild(e, [this](const Expr &child) { visit(child); });
-    }
-  }
-
-private:
-  const std::function<void(const VarExpr &)> &use;
-  std::vector<llvm::StringRef> bound;
-
-  void visitFunction(const std::vector<Name> &params, const Expr &body) {
-    size_t scope = bound.size();
-    for (const Name &p : params)
-      bound.push_back(p.text);
-    visit(body);
-    bound.resize(scope);
-  }
-};
-
-} // namespace
-
-void forEachFreeVariable(const Expr &e,
-                         const std::function<void(const VarExpr &)> &use) {
-  FreeVariables(use).visit(e);
+void forEachVariable(const Expr &e,
+                     llvm::function_ref<void(const VarExpr &)> use) {
+  if (auto *var = llvm::dyn_cast<VarExpr>(&e))
+    use(*var);
+  forEachChild(e, [&](const Expr &child) { forEachVariable(child, use); });
 }
 
 } // namespace lazyc

@@ -8,12 +8,12 @@
 #ifndef LAZYC_AST_H
 #define LAZYC_AST_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -186,10 +186,10 @@ struct Program {
 /// The variables a pattern binds (not `_`).
 std::vector<const Name *> boundBy(const Pattern &p);
 
-/// Calls use on every occurrence of a variable in e that no binder inside e
-/// (a lambda, a let, a case pattern) binds.
-void forEachFreeVariable(const Expr &e,
-                         const std::function<void(const VarExpr &)> &use);
+/// Calls use on every occurrence of a variable in e, in source order (what
+/// each refers to is for the symbol table to say: names.h).
+void forEachVariable(const Expr &e,
+                     llvm::function_ref<void(const VarExpr &)> use);
 
 /// Calls visit on every direct subexpression of e.
 template <typename Visit> void forEachChild(const Expr &e, Visit &&visit) {

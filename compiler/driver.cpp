@@ -7,6 +7,7 @@
 #include "diagnostics.h"
 #include "gcompile.h"
 #include "infer.h"
+#include "lift.h"
 #include "names.h"
 #include "parse.h"
 
@@ -109,12 +110,16 @@ int runPhases(const Options &options) {
   diags.flush(llvm::errs());
   if (diags.hasErrors())
     return 1;
-  inferTypes(program, symbols, diags);
+  ProgramTypes types = inferTypes(program, symbols, diags);
   diags.flush(llvm::errs());
   if (diags.hasErrors())
     return 1;
 
-  GProgram gprogram = compileProgram(program, symbols);
+  core::Program core = lift(program, symbols, types);
+  if (options.emit == Options::Emit::Core)
+    return writeText(options.output.empty() ? "-" : options.output,
+                     [&](llvm::raw_ostream &os) { core::print(core, os); });
+  GProgram gprogram = compileProgram(core);
   if (options.emit == Options::Emit::GMachine)
     return writeText(options.output.empty() ? "-" : options.output,
                      [&](llvm::raw_ostream &os) { print(gprogram, os); });

@@ -1,8 +1,8 @@
 //===- driver.h - Runs the phases of the compiler ---------------*- C++ -*-===//
 //
 // The only place that knows the order of the phases: parse, check names,
-// infer types, compile to G-machine code, generate LLVM IR, optimise, write
-// an object file and link. Owns the options and the exit status.
+// infer types, lift to Core, compile to G-machine code, generate LLVM IR,
+// optimise, write an object file and link. Owns the options and the exit status.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LAZYC_DRIVER_H
@@ -13,7 +13,7 @@
 namespace lazyc {
 
 struct Options {
-  enum class Emit { Executable, GMachine, LLVM };
+  enum class Emit { Executable, Core, GMachine, LLVM };
   std::string input;
   std::string output; // empty: the default for what is emitted
   Emit emit = Emit::Executable;

@@ -1,7 +1,10 @@
-//===- gcompile.cpp - Syntax tree to G-machine code -----------------------===//
+//===- gcompile.cpp - Core to G-machine code ------------------------------===//
 
 #include "gcompile.h"
 
+#include "names.h"
+
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -12,75 +15,54 @@ namespace lazyc {
 
 namespace {
 
-/// A name in scope while compiling a supercombinator's body: a node of the
-/// frame (its slot counted from the bottom of the frame, 0 deepest), or a
-/// lifted local function with the frame slots it takes first.
-struct Binding {
-  llvm::StringRef name;
-  bool isFunction = false;
-  unsigned slot = 0;              // a value
-  uint32_t global = 0;            // a function: its supercombinator
-  std::vector<unsigned> captured; // a function: slots of its first arguments
-};
-
-Binding slotBinding(llvm::StringRef name, unsigned slot) {
-  Binding b;
-  b.name = name;
-  b.slot = slot;
-  return b;
-}
-
-/// A supercombinator whose body is still to compile: its parameters (the
-/// first on top of the stack when it runs) and the local functions it may
-/// call, their captured slots already counted in its own frame.
+/// A supercombinator whose body is still to compile: a Core function, or a
+/// case lifted out of a lazy position (its parameters are the variables it
+/// uses).
 struct PendingBody {
   uint32_t index;
-  const Expr *body;
-  std::vector<Binding> scope; // functions, and the parameters as slots
-  unsigned arity;
+  const std::vector<core::Var *> *params;
+  const core::Expr *body;
+  llvm::StringRef owner; // names what its body lifts
 };
 
 class ProgramCompiler {
 public:
-  ProgramCompiler(const Program &program, const SymbolTable &symbols)
-      : symbols(symbols), program(program) {}
+  explicit ProgramCompiler(const core::Program &program) : program(program) {}
 
   GProgram run() {
-    for (const ConstructorInfo &c : symbols.constructors)
-      out.constructors.push_back({c.name(), c.arity()});
-    for (const FunctionDef &f : program.functions) {
-      if (symbols.function(f.name.text) != &f)
-        continue;
-      uint32_t index = declare(f.name.text, f.params.size());
-      functionIndices[f.name.text] = index;
-      PendingBody work{index, f.body.get(), {}, unsigned(f.params.size())};
-      // The first parameter is on top: it has the highest slot.
-      for (size_t i = 0; i < f.params.size(); ++i)
-        work.scope.push_back(slotBinding(
-            f.params[i].text, unsigned(f.params.size() - 1 - i)));
-      pending.push_back(std::move(work));
+    for (const core::Constructor &c : program.constructors)
+      out.constructors.push_back({c.name, c.arity});
+    for (const core::Function &f : program.functions)
+      declare(f.name, f.arity());
+    for (uint32_t i = 0; i < program.functions.size(); ++i) {
+      const core::Function &f = program.functions[i];
+      llvm::StringRef name = f.name;
+      pending.push_back({i, &f.params, f.body.get(), name.take_until([](char c) {
+                           return c == '$';
+                         })});
     }
-    out.mainIndex = functionIndices.lookup("main");
+    out.mainIndex = program.main;
     while (!pending.empty()) {
-      PendingBody work = std::move(pending.front());
+      PendingBody work = pending.front();
       pending.pop_front();
       compileBody(work);
     }
     return std::move(out);
   }
 
-  uint32_t functionIndex(llvm::StringRef name) {
-    if (name == "main")
+  uint32_t functionIndex(uint32_t index) {
+    if (index == program.main)
       out.mainIsReferenced = true;
-    return functionIndices.lookup(name);
+    return index;
   }
 
   /// The supercombinator of a constructor used as a value.
-  uint32_t constructorIndex(const ConstructorInfo &c) {
-    auto [it, fresh] = constructorGlobals.try_emplace(c.name());
+  uint32_t constructorIndex(uint32_t id) {
+    const ConstructorEntry &c = out.constructors[id];
+    auto [it, fresh] = constructorGlobals.try_emplace(c.name);
     if (fresh) {
-      it->second = declare(c.name(), c.arity());
-      out.globals[it->second].code = {Instruction::pack(c.id, c.arity()),
+      it->second = declare(c.name, c.arity);
+      out.globals[it->second].code = {Instruction::pack(id, c.arity),
                                       {Op::Update, 0},
                                       {Op::Unwind}};
     }
@@ -101,37 +83,39 @@ public:
     return it->second;
   }
 
-  /// A new supercombinator named after what it lifts: owner$double for a
-  /// local function (owner$double2 ... if taken), owner$lambda1,
-  /// owner$lambda2 ... for what has no name; never a name already given.
-  uint32_t declareLifted(llvm::StringRef owner, llvm::StringRef what,
-                         bool anonymous, unsigned arity) {
+  /// A supercombinator for a case in a lazy position, named owner$case1,
+  /// owner$if1 ...; it takes the variables the case uses.
+  uint32_t liftCase(llvm::StringRef owner, const core::Case &c,
+                    const std::vector<core::Var *> &params) {
+    llvm::StringRef what = isIf(c) ? "if" : "case";
     std::string base = (owner + "$" + what).str();
     unsigned &count = liftCounts[base];
     std::string name;
-    do {
-      ++count;
-      name = !anonymous && count == 1 ? base : base + std::to_string(count);
-    } while (names.count(name));
-    return declare(name, arity);
+    do
+      name = base + std::to_string(++count);
+    while (names.count(name));
+    uint32_t index = declare(name, params.size());
+    liftedParams.push_back(params);
+    pending.push_back({index, &liftedParams.back(), &c, owner});
+    return index;
   }
 
-  /// The body of a declared supercombinator, compiled later in scope.
-  void schedule(uint32_t index, const Expr &body, std::vector<Binding> scope) {
-    unsigned arity = out.globals[index].arity;
-    pending.push_back({index, &body, std::move(scope), arity});
-  }
-
-  const SymbolTable &symbols;
+  const core::Program &program;
 
 private:
-  const Program &program;
   GProgram out;
-  llvm::StringMap<uint32_t> functionIndices, constructorGlobals,
-      operatorGlobals;
+  llvm::StringMap<uint32_t> constructorGlobals, operatorGlobals;
   llvm::StringMap<unsigned> liftCounts;
   llvm::StringSet<> names; // of every supercombinator
   std::deque<PendingBody> pending;
+  std::deque<std::vector<core::Var *>> liftedParams; // stable addresses
+
+  /// What `if` became in Core: a case on True, then False.
+  static bool isIf(const core::Case &c) {
+    return c.alts.size() == 2 && c.alts[0].kind == core::Alt::Kind::Ctor &&
+           c.alts[0].ctor == TrueId && c.alts[1].kind == core::Alt::Kind::Ctor &&
+           c.alts[1].ctor == FalseId;
+  }
 
   uint32_t declare(llvm::StringRef name, size_t arity) {
     uint32_t index = uint32_t(out.globals.size());
@@ -143,25 +127,30 @@ private:
   void compileBody(const PendingBody &work);
 };
 
-/// Compiles the body of one supercombinator.
+/// Compiles the body of one supercombinator. Its frame holds the
+/// parameters (the first on top on entry) and what the body pushes; a
+/// variable lives in a slot of the frame, counted from the bottom.
 class BodyCompiler {
 public:
-  BodyCompiler(ProgramCompiler &programCompiler, std::string owner, Code &code)
-      : pc(programCompiler), owner(std::move(owner)), code(&code) {}
+  BodyCompiler(ProgramCompiler &programCompiler, llvm::StringRef owner,
+               Code &code)
+      : pc(programCompiler), owner(owner), code(&code) {}
 
-  void compile(const PendingBody &work) {
-    scope = work.scope;
-    depth = work.arity;
-    compileR(*work.body);
+  void compile(const std::vector<core::Var *> &params, const core::Expr &body) {
+    depth = unsigned(params.size());
+    // The first parameter is on top: it has the highest slot.
+    for (size_t i = 0; i < params.size(); ++i)
+      slots[params[i]] = unsigned(params.size() - 1 - i);
+    compileR(body);
   }
 
 private:
   ProgramCompiler &pc;
-  std::string owner; // names lifted supercombinators
+  llvm::StringRef owner; // names lifted supercombinators
   Code *code;
-  std::vector<Binding> scope; // innermost last
-  unsigned depth = 0;         // nodes in the frame above the redex root
-  unsigned baseOfBranch = 0;  // E: frame depth below a branch's bindings
+  llvm::DenseMap<const core::Var *, unsigned> slots;
+  unsigned depth = 0;        // nodes in the frame above the redex root
+  unsigned baseOfBranch = 0; // E: frame depth below a branch's bindings
 
   void emit(Op op, int64_t n = 0) {
     code->push_back({op, n});
@@ -187,7 +176,9 @@ private:
     }
   }
 
-  void emitPush(unsigned slot) { emit(Op::Push, depth - 1 - slot); }
+  void emitPush(const core::Var *var) {
+    emit(Op::Push, depth - 1 - slots.at(var));
+  }
 
   void emitPack(uint32_t ctor, uint32_t arity) {
     code->push_back(Instruction::pack(ctor, arity));
@@ -199,32 +190,21 @@ private:
     --depth;
   }
 
-  const Binding *find(llvm::StringRef name) const {
-    for (auto it = scope.rbegin(); it != scope.rend(); ++it)
-      if (it->name == name)
-        return &*it;
-    return nullptr;
-  }
-
   /// R: the body of the supercombinator, in tail position.
-  void compileR(const Expr &e) {
+  void compileR(const core::Expr &e) {
     switch (e.kind()) {
-    case Expr::Kind::Case:
-      compileCase(llvm::cast<CaseExpr>(e),
-                  [this](const Expr &body) { compileR(body); });
+    case core::Expr::Kind::Case:
+      compileCase(llvm::cast<core::Case>(e),
+                  [this](const core::Expr &body) { compileR(body); });
       return;
-    case Expr::Kind::If:
-      compileIf(llvm::cast<IfExpr>(e),
-                [this](const Expr &body) { compileR(body); });
-      return;
-    case Expr::Kind::Let:
-      compileLet(llvm::cast<LetExpr>(e), [this](const Expr &body) {
+    case core::Expr::Kind::Let:
+      compileLet(llvm::cast<core::Let>(e), [this](const core::Expr &body) {
         compileR(body);
         return false; // the frame is popped by the body's Pop
       });
       return;
-    case Expr::Kind::Int:
-    case Expr::Kind::Binary:
+    case core::Expr::Kind::Int:
+    case core::Expr::Kind::PrimOp:
       compileE(e);
       break;
     default:
@@ -239,7 +219,7 @@ private:
   }
 
   /// The E scheme of a branch body: evaluate, then drop its bindings.
-  void compileBranchE(const Expr &body) {
+  void compileBranchE(const core::Expr &body) {
     unsigned bound = depth - baseOfBranch;
     compileE(body);
     if (bound)
@@ -247,28 +227,24 @@ private:
   }
 
   /// E: evaluate to weak head normal form, leaving the result on top.
-  void compileE(const Expr &e) {
+  void compileE(const core::Expr &e) {
     switch (e.kind()) {
-    case Expr::Kind::Int:
-      emit(Op::PushInt, llvm::cast<IntExpr>(e).value);
+    case core::Expr::Kind::Int:
+      emit(Op::PushInt, llvm::cast<core::Int>(e).value);
       return;
-    case Expr::Kind::Binary: {
-      auto &bin = llvm::cast<BinaryExpr>(e);
-      compileE(*bin.lhs); // left operand first
-      compileE(*bin.rhs);
-      emitBinOp(bin.op);
+    case core::Expr::Kind::PrimOp: {
+      auto &op = llvm::cast<core::PrimOp>(e);
+      compileE(*op.lhs); // left operand first
+      compileE(*op.rhs);
+      emitBinOp(op.op);
       return;
     }
-    case Expr::Kind::Case:
-      compileCase(llvm::cast<CaseExpr>(e),
-                  [this](const Expr &body) { compileBranchE(body); });
+    case core::Expr::Kind::Case:
+      compileCase(llvm::cast<core::Case>(e),
+                  [this](const core::Expr &body) { compileBranchE(body); });
       return;
-    case Expr::Kind::If:
-      compileIf(llvm::cast<IfExpr>(e),
-                [this](const Expr &body) { compileBranchE(body); });
-      return;
-    case Expr::Kind::Let:
-      compileLet(llvm::cast<LetExpr>(e), [this](const Expr &body) {
+    case core::Expr::Kind::Let:
+      compileLet(llvm::cast<core::Let>(e), [this](const core::Expr &body) {
         compileE(body);
         return true;
       });
@@ -284,89 +260,56 @@ private:
   /// scrutinee at scrutineeSlot replaced by bound nodes.
   struct BranchState {
     Code *code;
-    size_t scope;
     unsigned depth, base;
   };
   BranchState enterBranch(JumpBranch &branch, unsigned scrutineeSlot) {
-    BranchState saved{code, scope.size(), depth, baseOfBranch};
+    BranchState saved{code, depth, baseOfBranch};
     code = &branch.code;
     baseOfBranch = scrutineeSlot;
     return saved;
   }
   void leaveBranch(const BranchState &saved) {
     code = saved.code;
-    scope.resize(saved.scope);
     depth = saved.depth;
     baseOfBranch = saved.base;
   }
 
-  /// Evaluates the scrutinee and jumps to the branch of its constructor or
-  /// number; each branch binds its variables and is compiled by
-  /// compileBody.
+  /// Evaluates the scrutinee and jumps to the alternative of its
+  /// constructor or number; each alternative binds its variables and is
+  /// compiled by compileBody.
   template <typename BodyScheme>
-  void compileCase(const CaseExpr &c, BodyScheme compileBody) {
+  void compileCase(const core::Case &c, BodyScheme compileBody) {
     compileE(*c.scrutinee);
     unsigned scrutineeSlot = depth - 1;
     Instruction jump(Op::Jump);
-    jump.onNumber = std::any_of(
-        c.branches.begin(), c.branches.end(),
-        [](const Branch &b) { return b.pattern.kind == Pattern::Kind::Int; });
-    std::vector<int64_t> covered;
-    for (const Branch &b : c.branches) {
-      const Pattern &p = b.pattern;
-      std::optional<int64_t> key;
-      if (p.kind == Pattern::Kind::Int)
-        key = p.value;
-      else if (p.kind == Pattern::Kind::Ctor)
-        key = pc.symbols.constructor(p.name.text)->id;
-      if (key && std::count(covered.begin(), covered.end(), *key))
-        continue; // an earlier branch already matches it
+    for (const core::Alt &alt : c.alts)
+      jump.onNumber |= alt.kind == core::Alt::Kind::Int;
+    for (const core::Alt &alt : c.alts) {
       JumpBranch branch;
-      branch.key = key;
+      if (alt.kind == core::Alt::Kind::Int)
+        branch.key = alt.value;
+      else if (alt.kind == core::Alt::Kind::Ctor)
+        branch.key = alt.ctor;
       BranchState saved = enterBranch(branch, scrutineeSlot);
-      switch (p.kind) {
-      case Pattern::Kind::Ctor: {
-        uint32_t arity = pc.symbols.constructor(p.name.text)->arity();
+      switch (alt.kind) {
+      case core::Alt::Kind::Ctor: {
+        uint32_t arity = uint32_t(alt.fields.size());
         emit(Op::Split, arity);
         depth = scrutineeSlot + arity;
-        for (size_t i = 0; i < p.vars.size(); ++i)
-          if (p.vars[i].text != Wildcard)
-            scope.push_back(slotBinding(p.vars[i].text, depth - 1 - unsigned(i)));
+        for (size_t i = 0; i < alt.fields.size(); ++i)
+          if (alt.fields[i])
+            slots[alt.fields[i]] = depth - 1 - unsigned(i);
         break;
       }
-      case Pattern::Kind::Int:
+      case core::Alt::Kind::Int:
         emit(Op::Pop, 1);
         break;
-      case Pattern::Kind::Var:
-        scope.push_back(slotBinding(p.name.text, scrutineeSlot));
-        break;
-      case Pattern::Kind::Wildcard:
+      case core::Alt::Kind::Default:
+        if (alt.binder)
+          slots[alt.binder] = scrutineeSlot;
         break;
       }
-      compileBody(*b.body);
-      leaveBranch(saved);
-      jump.branches.push_back(std::move(branch));
-      if (!key)
-        break; // a variable or _ matches everything: later branches are dead
-      covered.push_back(*key);
-    }
-    code->push_back(std::move(jump));
-  }
-
-  /// if c then a else b: a Jump on the Bool c evaluates to.
-  template <typename BodyScheme>
-  void compileIf(const IfExpr &i, BodyScheme compileBody) {
-    compileE(*i.condition);
-    unsigned conditionSlot = depth - 1;
-    Instruction jump(Op::Jump);
-    for (auto [key, body] : {std::pair{TrueId, i.thenExpr.get()},
-                             std::pair{FalseId, i.elseExpr.get()}}) {
-      JumpBranch branch;
-      branch.key = key;
-      BranchState saved = enterBranch(branch, conditionSlot);
-      emit(Op::Split, 0);
-      depth = conditionSlot;
-      compileBody(*body);
+      compileBody(*alt.body);
       leaveBranch(saved);
       jump.branches.push_back(std::move(branch));
     }
@@ -375,237 +318,113 @@ private:
 
   /// let: local values become holes of the frame (Alloc) that their graphs
   /// then fill (Update), so each is built once and shared, and may refer to
-  /// itself; local functions are lifted. compileBody returns whether the
-  /// values must then be slid away from under the result.
+  /// itself. compileBody returns whether the values must then be slid away
+  /// from under the result.
   template <typename BodyScheme>
-  void compileLet(const LetExpr &let, BodyScheme compileBody) {
-    size_t outer = scope.size();
-    std::vector<const FunctionDef *> values, functions;
-    for (const FunctionDef &d : let.defs)
-      (d.params.empty() ? values : functions).push_back(&d);
+  void compileLet(const core::Let &let, BodyScheme compileBody) {
     unsigned firstHole = depth;
-    if (!values.empty())
-      emit(Op::Alloc, int64_t(values.size()));
-    for (size_t i = 0; i < values.size(); ++i)
-      scope.push_back(slotBinding(values[i]->name.text, firstHole + unsigned(i)));
-    bindLocalFunctions(functions);
-    for (size_t i = 0; i < values.size(); ++i) {
-      compileC(*values[i]->body);
+    emit(Op::Alloc, int64_t(let.bindings.size()));
+    for (size_t i = 0; i < let.bindings.size(); ++i)
+      slots[let.bindings[i].var] = firstHole + unsigned(i);
+    for (size_t i = 0; i < let.bindings.size(); ++i) {
+      compileC(*let.bindings[i].value);
       emit(Op::Update, depth - 2 - (firstHole + unsigned(i)));
     }
     bool slide = compileBody(*let.body);
-    if (slide && !values.empty())
-      emit(Op::Slide, int64_t(values.size()));
-    scope.resize(outer);
-  }
-
-  /// Binds the functions of one let, each to a supercombinator that takes
-  /// the slots it needs (directly or through the others it calls) first.
-  void bindLocalFunctions(const std::vector<const FunctionDef *> &functions) {
-    size_t first = scope.size();
-    for (const FunctionDef *f : functions) {
-      Binding b;
-      b.name = f->name.text;
-      b.isFunction = true;
-      scope.push_back(b);
-    }
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (size_t i = 0; i < functions.size(); ++i) {
-        std::vector<unsigned> captured =
-            capturedBy(*functions[i]->body, functions[i]->params);
-        if (captured != scope[first + i].captured) {
-          scope[first + i].captured = std::move(captured);
-          changed = true;
-        }
-      }
-    }
-    // All are declared before any is scheduled: they may call each other.
-    for (size_t i = 0; i < functions.size(); ++i)
-      scope[first + i].global = pc.declareLifted(
-          owner, functions[i]->name.text, false,
-          unsigned(scope[first + i].captured.size() + functions[i]->params.size()));
-    for (size_t i = 0; i < functions.size(); ++i)
-      pc.schedule(scope[first + i].global, *functions[i]->body,
-                  liftedScope(scope[first + i].captured, functions[i]->params));
-  }
-
-  /// The frame slots that code for e needs, in slot order: the values it
-  /// uses and the captured slots of the local functions it calls.
-  std::vector<unsigned> capturedBy(const Expr &e,
-                                   const std::vector<Name> &params = {}) const {
-    std::vector<unsigned> slots;
-    forEachFreeVariable(e, [&](const VarExpr &var) {
-      for (const Name &p : params)
-        if (p.text == var.name)
-          return;
-      const Binding *b = find(var.name);
-      if (!b)
-        return; // a global
-      if (b->isFunction)
-        slots.insert(slots.end(), b->captured.begin(), b->captured.end());
-      else
-        slots.push_back(b->slot);
-    });
-    std::sort(slots.begin(), slots.end());
-    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
-    return slots;
-  }
-
-  /// A supercombinator for an anonymous body (a lambda, a case, an if)
-  /// taking the captured slots first, then params.
-  uint32_t liftFunction(llvm::StringRef what, const Expr &body,
-                        const std::vector<unsigned> &captured,
-                        const std::vector<Name> &params) {
-    uint32_t index = pc.declareLifted(
-        owner, what, true, unsigned(captured.size() + params.size()));
-    pc.schedule(index, body, liftedScope(captured, params));
-    return index;
-  }
-
-  /// The scope of a lifted body: the captured slots and the parameters, and
-  /// the local functions it can call, their slots renumbered for its frame.
-  std::vector<Binding> liftedScope(const std::vector<unsigned> &captured,
-                                   const std::vector<Name> &params) const {
-    unsigned arity = unsigned(captured.size() + params.size());
-    auto newSlot = [&](unsigned oldSlot) -> std::optional<unsigned> {
-      auto it = std::find(captured.begin(), captured.end(), oldSlot);
-      if (it == captured.end())
-        return std::nullopt;
-      return arity - 1 - unsigned(it - captured.begin());
-    };
-    std::vector<Binding> inner;
-    for (const Binding &b : scope) {
-      if (!b.isFunction) {
-        if (auto slot = newSlot(b.slot))
-          inner.push_back(slotBinding(b.name, *slot));
-        continue;
-      }
-      Binding f = b;
-      bool reachable = true;
-      for (unsigned &slot : f.captured) {
-        auto renumbered = newSlot(slot);
-        reachable &= bool(renumbered);
-        slot = renumbered.value_or(0);
-      }
-      if (reachable)
-        inner.push_back(std::move(f));
-    }
-    for (size_t i = 0; i < params.size(); ++i)
-      inner.push_back(slotBinding(params[i].text,
-                                  unsigned(params.size() - 1 - i)));
-    return inner;
-  }
-
-  /// Pushes the captured slots (the first argument last) and the
-  /// supercombinator, and applies it to them.
-  void emitPartialApplication(uint32_t global,
-                              const std::vector<unsigned> &captured) {
-    for (auto it = captured.rbegin(); it != captured.rend(); ++it)
-      emitPush(*it);
-    emit(Op::PushGlobal, global);
-    for (size_t i = 0; i < captured.size(); ++i)
-      emit(Op::MkApp);
+    if (slide)
+      emit(Op::Slide, int64_t(let.bindings.size()));
   }
 
   /// C: build the graph of e without evaluating anything.
-  void compileC(const Expr &e) {
+  void compileC(const core::Expr &e) {
     switch (e.kind()) {
-    case Expr::Kind::Int:
-      emit(Op::PushInt, llvm::cast<IntExpr>(e).value);
+    case core::Expr::Kind::Int:
+      emit(Op::PushInt, llvm::cast<core::Int>(e).value);
       return;
-    case Expr::Kind::Var: {
-      auto &var = llvm::cast<VarExpr>(e);
-      const Binding *b = find(var.name);
-      if (!b)
-        emit(Op::PushGlobal, pc.functionIndex(var.name));
-      else if (b->isFunction)
-        emitPartialApplication(b->global, b->captured);
-      else
-        emitPush(b->slot);
+    case core::Expr::Kind::Local:
+      emitPush(llvm::cast<core::Local>(e).var);
       return;
-    }
-    case Expr::Kind::Ctor:
-    case Expr::Kind::App:
-      compileApplication(e);
+    case core::Expr::Kind::Global:
+      emit(Op::PushGlobal, pc.functionIndex(llvm::cast<core::Global>(e).index));
       return;
-    case Expr::Kind::Binary: {
-      auto &bin = llvm::cast<BinaryExpr>(e);
-      compileC(*bin.rhs);
-      compileC(*bin.lhs);
-      emit(Op::PushGlobal, pc.operatorIndex(bin.op));
+    case core::Expr::Kind::Ctor:
+      compileConstructor(llvm::cast<core::Ctor>(e).id, 0);
+      return;
+    case core::Expr::Kind::App:
+      compileApplication(llvm::cast<core::App>(e));
+      return;
+    case core::Expr::Kind::PrimOp: {
+      auto &op = llvm::cast<core::PrimOp>(e);
+      compileC(*op.rhs);
+      compileC(*op.lhs);
+      emit(Op::PushGlobal, pc.operatorIndex(op.op));
       emit(Op::MkApp);
       emit(Op::MkApp);
       return;
     }
-    case Expr::Kind::Case:
-      emitLifted("case", e);
+    case core::Expr::Kind::Case: {
+      // A supercombinator of what it uses, applied to it.
+      auto &c = llvm::cast<core::Case>(e);
+      std::vector<core::Var *> captured = core::freeVariables(c);
+      std::sort(captured.begin(), captured.end(),
+                [&](const core::Var *a, const core::Var *b) {
+                  return slots.at(a) < slots.at(b);
+                });
+      // The deepest is the first parameter: pushed last.
+      for (auto it = captured.rbegin(); it != captured.rend(); ++it)
+        emitPush(*it);
+      emit(Op::PushGlobal, pc.liftCase(owner, c, captured));
+      for (size_t i = 0; i < captured.size(); ++i)
+        emit(Op::MkApp);
       return;
-    case Expr::Kind::If:
-      emitLifted("if", e);
-      return;
-    case Expr::Kind::Let:
-      compileLet(llvm::cast<LetExpr>(e), [this](const Expr &body) {
+    }
+    case core::Expr::Kind::Let:
+      compileLet(llvm::cast<core::Let>(e), [this](const core::Expr &body) {
         compileC(body);
         return true;
       });
       return;
-    case Expr::Kind::Lambda: {
-      auto &lambda = llvm::cast<LambdaExpr>(e);
-      std::vector<unsigned> captured = capturedBy(e);
-      emitPartialApplication(
-          liftFunction("lambda", *lambda.body, captured, lambda.params),
-          captured);
-      return;
-    }
     }
   }
 
-  /// A case or if in a lazy position: a supercombinator of what it uses.
-  void emitLifted(llvm::StringRef what, const Expr &e) {
-    std::vector<unsigned> captured = capturedBy(e);
-    emitPartialApplication(liftFunction(what, e, captured, {}), captured);
+  /// A constructor given `given` arguments (already pushed): packed if
+  /// saturated, else its supercombinator.
+  void compileConstructor(uint32_t id, size_t given) {
+    uint32_t arity = pc.program.constructors[id].arity;
+    if (arity == given) {
+      emitPack(id, arity);
+      return;
+    }
+    emit(Op::PushGlobal, pc.constructorIndex(id));
+    for (size_t i = 0; i < given; ++i)
+      emit(Op::MkApp);
   }
 
   /// f a1 ... an: a saturated constructor is packed at once; anything else
   /// becomes a spine of application nodes.
-  void compileApplication(const Expr &e) {
-    std::vector<const Expr *> args;
-    const Expr *head = &e;
-    while (auto *app = llvm::dyn_cast<AppExpr>(head)) {
-      args.push_back(app->arg.get()); // last argument first
-      head = app->fun.get();
+  void compileApplication(const core::App &app) {
+    for (auto it = app.args.rbegin(); it != app.args.rend(); ++it)
+      compileC(**it);
+    if (auto *ctor = llvm::dyn_cast<core::Ctor>(app.fun.get())) {
+      compileConstructor(ctor->id, app.args.size());
+      return;
     }
-    for (const Expr *arg : args)
-      compileC(*arg);
-    if (auto *ctorExpr = llvm::dyn_cast<CtorExpr>(head)) {
-      const ConstructorInfo &ctor = *pc.symbols.constructor(ctorExpr->name);
-      if (ctor.arity() == args.size()) {
-        emitPack(ctor.id, ctor.arity());
-        return;
-      }
-      emit(Op::PushGlobal, pc.constructorIndex(ctor));
-    } else {
-      compileC(*head);
-    }
-    for (size_t i = 0; i < args.size(); ++i)
+    compileC(*app.fun);
+    for (size_t i = 0; i < app.args.size(); ++i)
       emit(Op::MkApp);
   }
 };
 
 void ProgramCompiler::compileBody(const PendingBody &work) {
-  // Lifted names are built from the top-level function's name; copied out
-  // of the globals vector, which grows while the body compiles.
-  std::string name = out.globals[work.index].name;
   Code code;
-  BodyCompiler(*this, name.substr(0, name.find('$')), code).compile(work);
+  BodyCompiler(*this, work.owner, code).compile(*work.params, *work.body);
   out.globals[work.index].code = std::move(code);
 }
 
 } // namespace
 
-GProgram compileProgram(const Program &program, const SymbolTable &symbols) {
-  return ProgramCompiler(program, symbols).run();
+GProgram compileProgram(const core::Program &program) {
+  return ProgramCompiler(program).run();
 }
 
 } // namespace lazyc

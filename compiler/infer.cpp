@@ -14,18 +14,16 @@ namespace {
 /// Tarjan's algorithm over the references between a set of definitions.
 class GroupFinder {
 public:
-  explicit GroupFinder(const std::vector<const FunctionDef *> &defs) {
-    llvm::StringMap<const FunctionDef *> byName;
+  GroupFinder(const std::vector<const FunctionDef *> &defs,
+              const SymbolTable &symbols) {
+    llvm::DenseMap<const Name *, const FunctionDef *> byBinder;
     for (const FunctionDef *d : defs)
-      byName.try_emplace(d->name.text, d);
+      byBinder.try_emplace(&d->name, d);
     for (const FunctionDef *d : defs) {
       std::vector<const FunctionDef *> &out = calls[d];
-      forEachFreeVariable(*d->body, [&](const VarExpr &var) {
-        bool isParam = std::any_of(
-            d->params.begin(), d->params.end(),
-            [&](const Name &p) { return p.text == var.name; });
-        auto it = byName.find(var.name);
-        if (!isParam && it != byName.end())
+      forEachVariable(*d->body, [&](const VarExpr &var) {
+        auto it = byBinder.find(&symbols.binder(var));
+        if (it != byBinder.end())
           out.push_back(it->second);
       });
     }
@@ -80,26 +78,24 @@ public:
              Diagnostics &diags)
       : program(program), symbols(symbols), diags(diags) {}
 
-  llvm::StringMap<Scheme> run() {
+  ProgramTypes run() {
     for (const ConstructorInfo &c : symbols.constructors)
       constructorSchemes.push_back(constructorScheme(c));
     std::vector<const FunctionDef *> defs;
     for (const FunctionDef &f : program.functions)
       if (symbols.function(f.name.text) == &f)
         defs.push_back(&f);
-    for (const auto &group : dependencyGroups(defs)) {
-      size_t outer = scope.size();
+    for (const auto &group : dependencyGroups(defs, symbols)) {
       try {
         inferGroup(group);
       } catch (const TypeError &) {
         // Its uses elsewhere are not held against the broken group.
-        scope.resize(outer);
         level = 0;
         for (const FunctionDef *f : group)
-          bind(f->name.text, Scheme{{}, nullptr});
+          bindGlobal(*f, Scheme{{}, nullptr});
       }
     }
-    return std::move(globals);
+    return std::move(out);
   }
 
 private:
@@ -107,16 +103,20 @@ private:
   const SymbolTable &symbols;
   Diagnostics &diags;
   std::vector<Scheme> constructorSchemes; // by constructor id
-  llvm::StringMap<Scheme> globals;
-  /// Bindings in scope, innermost last; a scheme without a type stands for
-  /// a definition whose type could not be inferred.
-  std::vector<std::pair<llvm::StringRef, Scheme>> scope;
+  /// The schemes of binders (out.binders) double as the scope: every binder
+  /// is unique, so nothing needs to be removed when its scope ends. A
+  /// scheme without a type stands for a definition whose type could not be
+  /// inferred.
+  ProgramTypes out;
   int level = 0;
 
-  void bind(llvm::StringRef name, Scheme scheme) {
-    if (level == 0)
-      globals[name] = scheme;
-    scope.emplace_back(name, std::move(scheme));
+  void bind(const Name &binder, Scheme scheme) {
+    out.binders[&binder] = std::move(scheme);
+  }
+
+  void bindGlobal(const FunctionDef &f, Scheme scheme) {
+    out.globals[f.name.text] = scheme;
+    bind(f.name, std::move(scheme));
   }
 
   TypeRef fresh() { return makeVar(level); }
@@ -162,24 +162,25 @@ private:
       results.push_back(result);
       types.push_back(type);
     }
-    size_t outer = scope.size();
     for (size_t i = 0; i < group.size(); ++i)
-      scope.emplace_back(group[i]->name.text, Scheme{{}, types[i]});
+      bind(group[i]->name, Scheme{{}, types[i]});
     for (size_t i = 0; i < group.size(); ++i)
       inferFunction(*group[i], params[i], results[i]);
-    scope.resize(outer);
     --level;
-    for (size_t i = 0; i < group.size(); ++i)
-      bind(group[i]->name.text, generalize(types[i], level));
+    for (size_t i = 0; i < group.size(); ++i) {
+      Scheme scheme = generalize(types[i], level);
+      if (level == 0)
+        bindGlobal(*group[i], std::move(scheme));
+      else
+        bind(group[i]->name, std::move(scheme));
+    }
   }
 
   void inferFunction(const FunctionDef &f, const std::vector<TypeRef> &params,
                      const TypeRef &result) {
-    size_t outer = scope.size();
     for (size_t i = 0; i < params.size(); ++i)
-      scope.emplace_back(f.params[i].text, Scheme{{}, params[i]});
+      bind(f.params[i], Scheme{{}, params[i]});
     check(*f.body, result);
-    scope.resize(outer);
   }
 
   [[noreturn]] void clash(llvm::SMLoc loc, const TypeRef &expected,
@@ -207,13 +208,18 @@ private:
   }
 
   TypeRef lookupVariable(const VarExpr &var) {
-    for (auto it = scope.rbegin(); it != scope.rend(); ++it)
-      if (it->first == var.name)
-        return it->second.type ? instantiate(it->second, level) : fresh();
-    return fresh(); // unreachable: names were checked
+    const Scheme &scheme = out.binders.at(&symbols.binder(var));
+    return scheme.type ? instantiate(scheme, level) : fresh();
   }
 
+  /// The type of e, also kept in out.exprs for the phases after inference.
   TypeRef infer(const Expr &e) {
+    TypeRef type = inferShape(e);
+    out.exprs[&e] = type;
+    return type;
+  }
+
+  TypeRef inferShape(const Expr &e) {
     switch (e.kind()) {
     case Expr::Kind::Int:
       return named(IntTypeName);
@@ -246,23 +252,18 @@ private:
       std::vector<const FunctionDef *> defs;
       for (const FunctionDef &d : let.defs)
         defs.push_back(&d);
-      size_t outer = scope.size();
-      for (const auto &group : dependencyGroups(defs))
+      for (const auto &group : dependencyGroups(defs, symbols))
         inferGroup(group);
-      TypeRef type = infer(*let.body);
-      scope.resize(outer);
-      return type;
+      return infer(*let.body);
     }
     case Expr::Kind::Lambda: {
       auto &lambda = llvm::cast<LambdaExpr>(e);
       std::vector<TypeRef> params;
-      size_t outer = scope.size();
       for (const Name &p : lambda.params) {
         params.push_back(fresh());
-        scope.emplace_back(p.text, Scheme{{}, params.back()});
+        bind(p, Scheme{{}, params.back()});
       }
       TypeRef type = infer(*lambda.body);
-      scope.resize(outer);
       for (size_t i = params.size(); i-- > 0;)
         type = makeFun(params[i], type);
       return type;
@@ -302,13 +303,11 @@ private:
     TypeRef scrutinee = infer(*c.scrutinee);
     TypeRef result;
     for (const Branch &b : c.branches) {
-      size_t outer = scope.size();
       bindPattern(b.pattern, scrutinee);
       if (!result)
         result = infer(*b.body);
       else
         check(*b.body, result);
-      scope.resize(outer);
     }
     return result;
   }
@@ -318,7 +317,7 @@ private:
     case Pattern::Kind::Wildcard:
       return;
     case Pattern::Kind::Var:
-      scope.emplace_back(p.name.text, Scheme{{}, scrutinee});
+      bind(p.name, Scheme{{}, scrutinee});
       return;
     case Pattern::Kind::Int:
       expect(p.name.loc, scrutinee, named(IntTypeName));
@@ -334,20 +333,20 @@ private:
     expect(p.name.loc, scrutinee, type);
     for (size_t i = 0; i < p.vars.size(); ++i)
       if (p.vars[i].text != Wildcard)
-        scope.emplace_back(p.vars[i].text, Scheme{{}, fields[i]});
+        bind(p.vars[i], Scheme{{}, fields[i]});
   }
 };
 
 } // namespace
 
 std::vector<std::vector<const FunctionDef *>>
-dependencyGroups(const std::vector<const FunctionDef *> &defs) {
-  return std::move(GroupFinder(defs).groups);
+dependencyGroups(const std::vector<const FunctionDef *> &defs,
+                 const SymbolTable &symbols) {
+  return std::move(GroupFinder(defs, symbols).groups);
 }
 
-llvm::StringMap<Scheme> inferTypes(const Program &program,
-                                   const SymbolTable &symbols,
-                                   Diagnostics &diags) {
+ProgramTypes inferTypes(const Program &program, const SymbolTable &symbols,
+                        Diagnostics &diags) {
   return Inferencer(program, symbols, diags).run();
 }
 

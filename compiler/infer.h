@@ -18,6 +18,7 @@
 #include "names.h"
 #include "types.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <vector>
@@ -28,12 +29,22 @@ namespace lazyc {
 /// each other, each group after every group it refers to; within a group,
 /// definition order.
 std::vector<std::vector<const FunctionDef *>>
-dependencyGroups(const std::vector<const FunctionDef *> &defs);
+dependencyGroups(const std::vector<const FunctionDef *> &defs,
+                 const SymbolTable &symbols);
 
-/// The type scheme of every top-level function, by name.
-llvm::StringMap<Scheme> inferTypes(const Program &program,
-                                   const SymbolTable &symbols,
-                                   Diagnostics &diags);
+/// What inference found, kept for the phases after it.
+struct ProgramTypes {
+  /// The scheme of every top-level function, by name.
+  llvm::StringMap<Scheme> globals;
+  /// The scheme of every binder: generalised for definitions (top-level and
+  /// local), a plain type for parameters and pattern variables.
+  llvm::DenseMap<const Name *, Scheme> binders;
+  /// The type of every expression, as inferred at its occurrence.
+  llvm::DenseMap<const Expr *, TypeRef> exprs;
+};
+
+ProgramTypes inferTypes(const Program &program, const SymbolTable &symbols,
+                        Diagnostics &diags);
 
 } // namespace lazyc
 

@@ -21,6 +21,10 @@ int main(int argc, char **argv) {
       "o", cl::desc("Write the output to <file> (default: the program's name "
                     "without extension; '-' is standard output for text)"),
       cl::value_desc("file"), cl::cat(category));
+  cl::opt<bool> emitCore(
+      "emit-core",
+      cl::desc("Print the Core IR of every function (after lifting) and stop"),
+      cl::cat(category));
   cl::opt<bool> emitGMachine(
       "emit-gmachine",
       cl::desc("Print the G-machine code of every function and stop"),
@@ -47,16 +51,18 @@ int main(int argc, char **argv) {
                  << " (use -O0 to -O3)\n";
     return 1;
   }
-  if (emitGMachine && emitLLVM) {
-    llvm::errs() << "lazyc: error: --emit-gmachine and --emit-llvm exclude "
-                    "each other\n";
+  if (emitCore + emitGMachine + emitLLVM > 1) {
+    llvm::errs() << "lazyc: error: --emit-core, --emit-gmachine and "
+                    "--emit-llvm exclude each other\n";
     return 1;
   }
   lazyc::Options options;
   options.input = input;
   options.output = output;
   options.optLevel = optLevel;
-  if (emitGMachine)
+  if (emitCore)
+    options.emit = lazyc::Options::Emit::Core;
+  else if (emitGMachine)
     options.emit = lazyc::Options::Emit::GMachine;
   else if (emitLLVM)
     options.emit = lazyc::Options::Emit::LLVM;

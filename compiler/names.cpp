@@ -48,7 +48,7 @@ private:
   const Program &program;
   Diagnostics &diags;
   SymbolTable table;
-  std::vector<llvm::StringRef> locals; // innermost last
+  std::vector<const Name *> locals; // innermost last
 
   void declareType(const DataDef &d) {
     if (d.name.text == IntTypeName ||
@@ -120,23 +120,27 @@ private:
         diags.error(p.loc, "duplicate parameter '" + p.text + "'");
     size_t scope = locals.size();
     for (const Name &p : params)
-      locals.push_back(p.text);
+      locals.push_back(&p);
     checkExpr(body);
     locals.resize(scope);
   }
 
-  bool isLocal(llvm::StringRef name) const {
-    for (llvm::StringRef local : locals)
-      if (local == name)
-        return true;
-    return false;
+  /// The innermost local binding of name, or the top-level definition.
+  const Name *lookup(llvm::StringRef name) const {
+    for (auto it = locals.rbegin(); it != locals.rend(); ++it)
+      if ((*it)->text == name)
+        return *it;
+    const FunctionDef *global = table.function(name);
+    return global ? &global->name : nullptr;
   }
 
   void checkExpr(const Expr &e) {
     switch (e.kind()) {
     case Expr::Kind::Var: {
       auto &var = llvm::cast<VarExpr>(e);
-      if (!isLocal(var.name) && !table.functions.count(var.name))
+      if (const Name *binder = lookup(var.name))
+        table.binders[&var] = binder;
+      else
         diags.error(var.loc(), "unbound variable '" + var.name + "'");
       return;
     }
@@ -166,7 +170,7 @@ private:
                       "duplicate definition of '" + d.name.text + "'");
       size_t scope = locals.size();
       for (const FunctionDef &d : let.defs)
-        locals.push_back(d.name.text);
+        locals.push_back(&d.name);
       for (const FunctionDef &d : let.defs)
         checkFunction(d.params, *d.body);
       checkExpr(*let.body);
@@ -201,7 +205,7 @@ private:
     for (const Name *v : boundBy(p)) {
       if (!seen.insert(v->text).second)
         diags.error(v->loc, "duplicate variable '" + v->text + "' in pattern");
-      locals.push_back(v->text);
+      locals.push_back(v);
     }
   }
 

@@ -6,7 +6,8 @@
 // duplicate definitions (at the second one), redefined built-ins, unknown
 // types, type constructors given the wrong number of arguments, unbound
 // type variables, unbound variables and constructors, constructor patterns
-// of the wrong arity, and a missing or parameterised main.
+// of the wrong arity, and a missing or parameterised main. Records the
+// binder of every variable, so that scoping is done once, here.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LAZYC_NAMES_H
@@ -15,6 +16,7 @@
 #include "ast.h"
 #include "diagnostics.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <cstdint>
@@ -45,6 +47,10 @@ struct SymbolTable {
   llvm::StringMap<const DataDef *> dataTypes; // Bool and the program's
   llvm::StringMap<const FunctionDef *> functions;
   const FunctionDef *main = nullptr;
+  /// What every variable refers to: the Name that binds it (a parameter, a
+  /// pattern variable, or a local or top-level definition's name). Later
+  /// phases look scopes up here instead of searching them by name.
+  llvm::DenseMap<const VarExpr *, const Name *> binders;
 
   const ConstructorInfo *constructor(llvm::StringRef name) const {
     auto it = constructorIds.find(name);
@@ -54,6 +60,8 @@ struct SymbolTable {
     auto it = functions.find(name);
     return it == functions.end() ? nullptr : it->second;
   }
+  /// The binder of a variable of a program that passed checkNames.
+  const Name &binder(const VarExpr &var) const { return *binders.at(&var); }
 };
 
 SymbolTable checkNames(const Program &program, Diagnostics &diags);

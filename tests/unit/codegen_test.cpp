@@ -548,15 +548,15 @@ TEST(Codegen, LocalValuesAndLiftedFunctions) {
     ASSERT_NE(f, nullptr) << sc.name;
     EXPECT_FALSE(f->isDeclaration()) << sc.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"f", "main", "f$add", "*",
-                                             "main$lambda1"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"f", "main", "f$add",
+                                             "main$lambda1", "*"}));
   // Alloc becomes rt_alloc; the local value's Update and the final Slide
   // are the runtime's.
   EXPECT_EQ(describe(g.function("f")), "entry:\n"
                                        "  rt_alloc 1\n"
                                        "  rt_push_int 2\n"
                                        "  rt_push 2\n"
-                                       "  rt_push_global 3\n"
+                                       "  rt_push_global 4\n"
                                        "  rt_mkapp\n"
                                        "  rt_mkapp\n"
                                        "  rt_update 0\n"

@@ -12,6 +12,7 @@
 #include "gcompile.h"
 #include "gmachine.h"
 #include "infer.h"
+#include "lift.h"
 #include "names.h"
 #include "parse.h"
 
@@ -81,7 +82,7 @@ struct Compilation : Source {
 
   Program program;
   SymbolTable symbols;
-  llvm::StringMap<Scheme> types;
+  ProgramTypes types;
 
   enum class Phase { Parse, Names, Types };
 
@@ -112,12 +113,17 @@ inline Errors errorsOf(llvm::StringRef text, Compilation::Phase last) {
   return c.errors();
 }
 
-/// The G-machine code of a program that must be valid.
-inline GProgram compileValid(llvm::StringRef text) {
+/// The Core of a program that must be valid.
+inline core::Program liftValid(llvm::StringRef text) {
   Compilation c(text);
   c.runTo(Compilation::Phase::Types);
   c.expectNoErrors("inferTypes");
-  return compileProgram(c.program, c.symbols);
+  return lift(c.program, c.symbols, c.types);
+}
+
+/// The G-machine code of a program that must be valid.
+inline GProgram compileValid(llvm::StringRef text) {
+  return compileProgram(liftValid(text));
 }
 
 /// The printed G-machine code of a program.

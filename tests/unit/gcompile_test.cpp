@@ -534,16 +534,15 @@ TEST(GCompile, LambdaCapturesItsFreeVariables) {
                                  "  Unwind\n");
 }
 
-TEST(GCompile, CapturedVariablesComeInFrameOrder) {
-  // b is deeper in f's frame than a, so it is the first captured argument:
-  // f builds (g$lambda1 b) a, and the lambda finds b on top, a below it,
-  // then x.
+TEST(GCompile, CapturedVariablesComeInOrderOfBinding) {
+  // a is bound before b, so it is the first captured argument: g builds
+  // (g$lambda1 a) b, and the lambda finds a on top, b below it, then x.
   Compiled c = gcompile("defn g a b = { \\x -> { a - b + x } }\n"
                         "defn main = { g 1 2 3 }");
   EXPECT_EQ(c.globals(), (Names{"g/2", "main/0", "g$lambda1/3"}));
   EXPECT_EQ(c.code("g"), "g (arity 2):\n"
-                         "  Push 0\n"
-                         "  Push 2\n"
+                         "  Push 1\n"
+                         "  Push 1\n"
                          "  PushGlobal g$lambda1\n"
                          "  MkApp\n"
                          "  MkApp\n"
@@ -551,9 +550,9 @@ TEST(GCompile, CapturedVariablesComeInFrameOrder) {
                          "  Pop 2\n"
                          "  Unwind\n");
   EXPECT_EQ(c.code("g$lambda1"), "g$lambda1 (arity 3):\n"
-                                 "  Push 1\n"
+                                 "  Push 0\n"
                                  "  Eval\n"
-                                 "  Push 1\n"
+                                 "  Push 2\n"
                                  "  Eval\n"
                                  "  BinOp -\n"
                                  "  Push 3\n"
@@ -577,10 +576,11 @@ TEST(GCompile, NestedLambdas) {
                          "  Update 1\n"
                          "  Pop 1\n"
                          "  Unwind\n");
-  // In f$lambda1's frame x is deeper than a: f$lambda2 takes x, a, y.
+  // a is f$lambda1's first parameter, x its second: f$lambda2 takes a, x,
+  // y.
   EXPECT_EQ(c.code("f$lambda1"), "f$lambda1 (arity 2):\n"
-                                 "  Push 0\n"
-                                 "  Push 2\n"
+                                 "  Push 1\n"
+                                 "  Push 1\n"
                                  "  PushGlobal f$lambda2\n"
                                  "  MkApp\n"
                                  "  MkApp\n"
@@ -588,9 +588,9 @@ TEST(GCompile, NestedLambdas) {
                                  "  Pop 2\n"
                                  "  Unwind\n");
   EXPECT_EQ(c.code("f$lambda2"), "f$lambda2 (arity 3):\n"
-                                 "  Push 1\n"
+                                 "  Push 0\n"
                                  "  Eval\n"
-                                 "  Push 1\n"
+                                 "  Push 2\n"
                                  "  Eval\n"
                                  "  BinOp +\n"
                                  "  Push 3\n"
@@ -771,7 +771,7 @@ defn main = { f (case 1 of { n -> { n } }) + h 2 }
   // (numbered if it repeats), the rest by kind, numbered from 1.
   EXPECT_EQ(c.globals(),
             (Names{"apply/2", "f/1", "h/1", "main/0", "f$double/1",
-                   "f$double2/2", "f$if1/1", "f$lambda1/2", "h$double/1",
+                   "f$lambda1/2", "f$double2/2", "h$double/1", "f$if1/1",
                    "main$case1/0"}));
   // Arguments are built last first: the inner let, then the lambda.
   EXPECT_EQ(c.code("f"), "f (arity 1):\n"

@@ -30,7 +30,7 @@ std::map<std::string, std::string> typesOf(const std::string &text) {
   c.runTo(Phase::Types);
   c.expectNoErrors("inferTypes");
   std::map<std::string, std::string> printed;
-  for (const auto &entry : c.types)
+  for (const auto &entry : c.types.globals)
     printed[entry.getKey().str()] =
         entry.getValue().type ? TypePrinter().print(entry.getValue().type)
                               : "<abandoned>";
@@ -322,7 +322,7 @@ std::vector<std::vector<std::string>> groupsOf(const std::string &text) {
   for (const FunctionDef &f : c.program.functions)
     defs.push_back(&f);
   std::vector<std::vector<std::string>> groups;
-  for (const auto &group : dependencyGroups(defs)) {
+  for (const auto &group : dependencyGroups(defs, c.symbols)) {
     groups.emplace_back();
     for (const FunctionDef *f : group)
       groups.back().push_back(f->name.text);
@@ -395,7 +395,7 @@ TEST(Infer, DependencyGroupsOfLocalDefinitions) {
   for (const FunctionDef &d : let.defs)
     defs.push_back(&d);
   std::vector<std::vector<std::string>> groups;
-  for (const auto &group : dependencyGroups(defs)) {
+  for (const auto &group : dependencyGroups(defs, c.symbols)) {
     groups.emplace_back();
     for (const FunctionDef *d : group)
       groups.back().push_back(d->name.text);
@@ -414,7 +414,7 @@ TEST(Infer, IdentityHasASchemeWithOneQuantifiedVariable) {
                 "defn main = { id 1 }");
   c.runTo(Phase::Types);
   EXPECT_EQ(c.errors(), Errors{});
-  const Scheme &id = c.types["id"];
+  const Scheme &id = c.types.globals["id"];
   ASSERT_TRUE(id.type);
   EXPECT_EQ(TypePrinter().print(id.type), "a -> a");
   ASSERT_EQ(id.quantified.size(), 1u);
@@ -425,10 +425,10 @@ TEST(Infer, IdentityHasASchemeWithOneQuantifiedVariable) {
   EXPECT_EQ(resolve(fun->from).get(), id.quantified[0]);
   EXPECT_EQ(resolve(fun->to).get(), id.quantified[0]);
   EXPECT_EQ(resolve(fun->from)->kind, Type::Kind::Var);
-  EXPECT_EQ(c.types["k"].quantified.size(), 2u);
-  EXPECT_EQ(TypePrinter().print(c.types["k"].type), "a -> b -> a");
-  EXPECT_TRUE(c.types["main"].quantified.empty());
-  EXPECT_EQ(TypePrinter().print(c.types["main"].type), "Int");
+  EXPECT_EQ(c.types.globals["k"].quantified.size(), 2u);
+  EXPECT_EQ(TypePrinter().print(c.types.globals["k"].type), "a -> b -> a");
+  EXPECT_TRUE(c.types.globals["main"].quantified.empty());
+  EXPECT_EQ(TypePrinter().print(c.types.globals["main"].type), "Int");
   // An instance has fresh variables.
   TypeRef instance = instantiate(id, 0);
   ASSERT_TRUE(unify(instance, makeFun(makeCon("Bool"), makeVar(0))));
@@ -669,10 +669,10 @@ TEST(Infer, AGroupWithAnErrorIsAbandonedAsAWhole) {
   EXPECT_EQ(c.errors(),
             (Errors{"3:20: error: type mismatch: expected Int, found List a",
                     "6:12: error: type mismatch: expected Int, found Bool"}));
-  EXPECT_FALSE(c.types["f"].type);
-  EXPECT_FALSE(c.types["g"].type);
-  ASSERT_TRUE(c.types["main"].type);
-  EXPECT_EQ(TypePrinter().print(c.types["main"].type), "Int");
+  EXPECT_FALSE(c.types.globals["f"].type);
+  EXPECT_FALSE(c.types.globals["g"].type);
+  ASSERT_TRUE(c.types.globals["main"].type);
+  EXPECT_EQ(TypePrinter().print(c.types.globals["main"].type), "Int");
 }
 
 TEST(Infer, ErrorInALetAbandonsTheEnclosingDefinition) {
