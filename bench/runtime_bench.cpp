@@ -17,7 +17,7 @@ namespace {
 
 enum Ctor : uint32_t { kNil, kCons };
 
-void Unused(gmachine *) {}
+node *Unused(lazyc_machine *, node **) { return nullptr; }
 
 const lazyc_global_info kGlobals[] = {{"unused", 1, Unused}};
 const lazyc_ctor_info kCtors[] = {{"Nil", 0}, {"Cons", 2}};
@@ -52,20 +52,20 @@ struct Machine {
   Machine(const Machine &) = delete;
   Machine &operator=(const Machine &) = delete;
 
-  node *Nil() { return heap_constant(&gm.heap, kNil); }
+  node *Nil() { return lazyc_constant(&gm.m, kNil); }
 
   // The two node shapes, pointing at nodes that are always live.
   node *NewApp() {
     auto *app = reinterpret_cast<node_app *>(heap_alloc(&gm, 3));
     app->base = node{NODE_APP, 0, 0, 0};
-    app->left = gm.globals[0];
+    app->left = gm.m.globals[0];
     app->right = Nil();
     return &app->base;
   }
   node *NewCons() {
     auto *cons = reinterpret_cast<node_data *>(heap_alloc(&gm, 3));
     cons->base = node{NODE_DATA, 2, 0, kCons};
-    cons->fields[0] = gm.globals[0];
+    cons->fields[0] = gm.m.globals[0];
     cons->fields[1] = Nil();
     return &cons->base;
   }
@@ -116,11 +116,14 @@ BENCHMARK(BM_AllocWithoutCollections)->UseManualTime();
 
 // Push a list of LENGTH Cons cells whose heads are all global 0.
 void PushList(gmachine &gm, int64_t length) {
-  rt_push_global(&gm, 0);
-  rt_pack(&gm, kNil, 0);
+  node *head = lazyc_global(&gm.m, 0);
+  *gm.m.sp++ = head;
+  *gm.m.sp++ = lazyc_constant(&gm.m, kNil);
   for (int64_t i = 0; i < length; i++) {
-    rt_push(&gm, 1);
-    rt_pack(&gm, kCons, 2);
+    node *cons = lazyc_new_fields(&gm.m, gm.m.sp, NODE_DATA, kCons, 2);
+    lazyc_fields(cons)[0] = head;
+    lazyc_fields(cons)[1] = gm.m.sp[-1];
+    gm.m.sp[-1] = cons;
   }
 }
 
@@ -129,13 +132,13 @@ void PushList(gmachine &gm, int64_t length) {
 void BM_MarkList(benchmark::State &state) {
   Machine m;
   PushList(m.gm, state.range(0));
-  const heap_stats before = *heap_statistics(&m.gm.heap);
+  const heap_stats before = *heap_statistics(&m.gm);
   double marked = 0;
   for (auto _ : state) {
     heap_collect(&m.gm);
     marked += static_cast<double>(m.gm.heap.marked_nodes);
   }
-  const heap_stats &after = *heap_statistics(&m.gm.heap);
+  const heap_stats &after = *heap_statistics(&m.gm);
   ReportPerNode(state, marked);
   state.counters["mark_ns_per_node"] =
       1e9 * (after.mark_seconds - before.mark_seconds) / marked;
@@ -154,7 +157,7 @@ void BM_CollectAndReuse(benchmark::State &state) {
   for (int64_t i = 0; i < nodes; i++) {
     node *app = m.NewApp();
     if (keep_every != 0 && i % keep_every == 0)
-      *m.gm.sp++ = app;
+      *m.gm.m.sp++ = app;
   }
   double dead = 0;
   size_t blocks = 0;
@@ -192,11 +195,11 @@ void BM_AllocateAndCollect(benchmark::State &state) {
   const size_t ring = static_cast<size_t>(state.range(0));
   Machine m;
   PushList(m.gm, state.range(1));
-  node **kept = m.gm.sp;
+  node **kept = m.gm.m.sp;
   for (size_t i = 0; i < ring; i++)
-    *m.gm.sp++ = m.Nil();
+    *m.gm.m.sp++ = m.Nil();
   size_t slot = 0;
-  const heap_stats before = *heap_statistics(&m.gm.heap);
+  const heap_stats before = *heap_statistics(&m.gm);
   for (auto _ : state) {
     for (int64_t i = 0; i < kBatch; i += 10) {
       kept[slot] = m.NewApp();
@@ -205,7 +208,7 @@ void BM_AllocateAndCollect(benchmark::State &state) {
         benchmark::DoNotOptimize(j % 2 ? m.NewCons() : m.NewApp());
     }
   }
-  const heap_stats &after = *heap_statistics(&m.gm.heap);
+  const heap_stats &after = *heap_statistics(&m.gm);
   double allocated =
       static_cast<double>(after.nodes_allocated - before.nodes_allocated);
   ReportPerNode(state, allocated);

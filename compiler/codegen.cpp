@@ -2,216 +2,195 @@
 
 #include "codegen.h"
 
+#include "fastpaths.h"
 #include "lazyc_rt.h"
+#include "names.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/ErrorHandling.h"
 
+#include <cstddef>
+
+// What the front end decided alone, the runtime must agree with.
+static_assert(lazyc::FalseId == LAZYC_CTOR_FALSE &&
+                  lazyc::TrueId == LAZYC_CTOR_TRUE,
+              "the compiler and the runtime number False and True alike");
+static_assert(lazyc::MaxFields == LAZYC_MAX_FIELDS,
+              "a constructor's fields fit the runtime's node header");
+// The program tables are built below as LLVM structs of these layouts.
+static_assert(offsetof(lazyc_global_info, arity) == 8 &&
+                  offsetof(lazyc_global_info, entry) == 16 &&
+                  sizeof(lazyc_global_info) == 24,
+              "struct lazyc_global_info is {ptr, i32, ptr}");
+static_assert(offsetof(lazyc_ctor_info, arity) == 8 &&
+                  sizeof(lazyc_ctor_info) == 16,
+              "struct lazyc_ctor_info is {ptr, i32}");
+static_assert(offsetof(struct lazyc_program, globals) == 8 &&
+                  offsetof(struct lazyc_program, ctor_count) == 16 &&
+                  offsetof(struct lazyc_program, ctors) == 24 &&
+                  offsetof(struct lazyc_program, main_index) == 32 &&
+                  offsetof(struct lazyc_program, main_is_referenced) == 36 &&
+                  sizeof(struct lazyc_program) == 40,
+              "struct lazyc_program is {i32, ptr, i32, ptr, i32, i32}");
+
 namespace lazyc {
 
 namespace {
+
+/// The LLVM functions of one supercombinator: its code, the Int-returning
+/// variant of the code when its result is an Int, and its entry.
+struct GlobalFunctions {
+  llvm::Function *code = nullptr;    // ptr (ptr m, ptr sp): a node
+  llvm::Function *intCode = nullptr; // i64 (ptr m, ptr sp)
+  llvm::Function *entry = nullptr;   // lazyc_code
+};
+
+/// What the code generator knows at a point of a body: the node of every
+/// slot of the frame and the values of the value stack (as SSA values; the
+/// slots are also stored in the frame, for the collector), which nodes are
+/// evaluated, and the numbers already read out of number nodes.
+struct StackState {
+  std::vector<llvm::Value *> nodes, values;
+  llvm::DenseSet<llvm::Value *> evaluated;
+  llvm::DenseMap<llvm::Value *, llvm::Value *> numbers;
+};
+
+class ModuleBuilder;
+
+/// Emits the code of one supercombinator into one LLVM function.
+class BodyEmitter {
+public:
+  BodyEmitter(ModuleBuilder &mb, const Supercombinator &sc, llvm::Function *f);
+  void emit(const Code &code);
+
+private:
+  ModuleBuilder &mb;
+  const Supercombinator &sc;
+  llvm::IRBuilder<> &b;
+  llvm::Value *m;    // the machine
+  llvm::Value *base; // slot 0 of the frame: the deepest argument
+  StackState st;
+
+  llvm::Value *call(FastPath which, llvm::ArrayRef<llvm::Value *> args);
+  llvm::Value *spAt(size_t depth);
+  llvm::Value *sp() { return spAt(st.nodes.size()); }
+  void setSlot(size_t slot, llvm::Value *node);
+  void push(llvm::Value *node) {
+    st.nodes.push_back(node);
+    setSlot(st.nodes.size() - 1, node);
+  }
+  llvm::Value *pop() {
+    llvm::Value *node = st.nodes.back();
+    st.nodes.pop_back();
+    return node;
+  }
+  llvm::Value *top(size_t offset = 0) {
+    return st.nodes[st.nodes.size() - 1 - offset];
+  }
+  void popNodes(size_t n) { st.nodes.resize(st.nodes.size() - n); }
+  llvm::Value *popValue() {
+    llvm::Value *v = st.values.back();
+    st.values.pop_back();
+    return v;
+  }
+  llvm::Value *evaluate(llvm::Value *node);
+  void emitNewFields(node_kind kind, uint32_t tag, uint32_t arity);
+  void emitInstruction(const Instruction &i);
+  void emitPrimOp(BinaryOp op);
+  void emitTailCall(uint32_t global);
+  void emitJump(const Instruction &jump);
+  void merge(const StackState &before,
+             const std::vector<std::pair<llvm::BasicBlock *, StackState>> &ends);
+};
 
 class ModuleBuilder {
 public:
   ModuleBuilder(const GProgram &program, llvm::LLVMContext &context,
                 llvm::StringRef name)
       : program(program), context(context),
-        module(std::make_unique<llvm::Module>(name, context)),
-        builder(context), ptrTy(llvm::PointerType::getUnqual(context)),
-        i32(builder.getInt32Ty()), i64(builder.getInt64Ty()) {
-    declareRuntime();
-  }
+        module(loadFastPaths(context, name)), builder(context),
+        ptrTy(llvm::PointerType::getUnqual(context)),
+        i32(builder.getInt32Ty()), i64(builder.getInt64Ty()) {}
 
   std::unique_ptr<llvm::Module> run() {
-    for (const Supercombinator &sc : program.globals)
-      functions.push_back(llvm::Function::Create(
-          llvm::FunctionType::get(builder.getVoidTy(), {ptrTy}, false),
-          llvm::Function::InternalLinkage, "sc." + sc.name, *module));
+    declareFunctions();
     for (size_t i = 0; i < program.globals.size(); ++i)
-      defineFunction(program.globals[i], functions[i]);
+      defineFunctions(program.globals[i], globals[i]);
     defineProgramTable();
     if (llvm::verifyModule(*module, &llvm::errs()))
       llvm::report_fatal_error("lazyc generated an invalid LLVM module");
     return std::move(module);
   }
 
-private:
   const GProgram &program;
   llvm::LLVMContext &context;
   std::unique_ptr<llvm::Module> module;
   llvm::IRBuilder<> builder;
   llvm::PointerType *ptrTy;
   llvm::IntegerType *i32, *i64;
-  std::vector<llvm::Function *> functions;
-  llvm::Value *gm = nullptr; // the G-machine argument of the current function
+  std::vector<GlobalFunctions> globals;
 
-  llvm::FunctionCallee rtPush, rtPushInt, rtPushGlobal, rtMkApp, rtSlide,
-      rtPop, rtUpdate, rtPack, rtSplit, rtCtorTag, rtIntValue, rtEval, rtBinOp,
-      rtAlloc, rtNoMatch;
-
-  llvm::FunctionCallee declare(const char *name, llvm::Type *result,
-                               llvm::ArrayRef<llvm::Type *> params) {
-    return module->getOrInsertFunction(
-        name, llvm::FunctionType::get(result, params, false));
+  llvm::Function *fastPath(FastPath which) const {
+    return lazyc::fastPath(*module, which);
   }
 
-  void declareRuntime() {
-    llvm::Type *voidTy = builder.getVoidTy();
-    rtPush = declare("rt_push", voidTy, {ptrTy, i64});
-    rtPushInt = declare("rt_push_int", voidTy, {ptrTy, i64});
-    rtPushGlobal = declare("rt_push_global", voidTy, {ptrTy, i32});
-    rtMkApp = declare("rt_mkapp", voidTy, {ptrTy});
-    rtSlide = declare("rt_slide", voidTy, {ptrTy, i64});
-    rtPop = declare("rt_pop", voidTy, {ptrTy, i64});
-    rtUpdate = declare("rt_update", voidTy, {ptrTy, i64});
-    rtPack = declare("rt_pack", voidTy, {ptrTy, i32, i32});
-    rtSplit = declare("rt_split", voidTy, {ptrTy, i32});
-    rtCtorTag = declare("rt_ctor_tag", i32, {ptrTy});
-    rtIntValue = declare("rt_int_value", i64, {ptrTy});
-    rtEval = declare("rt_eval", voidTy, {ptrTy});
-    rtBinOp = declare("rt_binop", voidTy, {ptrTy, i32});
-    rtAlloc = declare("rt_alloc", voidTy, {ptrTy, i64});
-    rtNoMatch = declare("rt_no_match", voidTy, {ptrTy});
-    llvm::cast<llvm::Function>(rtNoMatch.getCallee())
-        ->addFnAttr(llvm::Attribute::NoReturn);
-  }
-
-  void defineFunction(const Supercombinator &sc, llvm::Function *f) {
+private:
+  llvm::Function *newFunction(llvm::Type *result, const llvm::Twine &name) {
+    auto *f = llvm::Function::Create(
+        llvm::FunctionType::get(result, {ptrTy, ptrTy}, false),
+        llvm::Function::InternalLinkage, name, *module);
     f->addFnAttr(llvm::Attribute::NoUnwind);
-    gm = f->getArg(0);
-    builder.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", f));
-    emitCode(sc.code);
+    f->getArg(0)->setName("m");
+    f->getArg(1)->setName("sp");
+    return f;
   }
 
-  static uint32_t runtimeBinOp(BinaryOp op) {
-    switch (op) {
-    case BinaryOp::Add:
-      return BINOP_ADD;
-    case BinaryOp::Sub:
-      return BINOP_SUB;
-    case BinaryOp::Mul:
-      return BINOP_MUL;
-    case BinaryOp::Div:
-      return BINOP_DIV;
-    case BinaryOp::Mod:
-      return BINOP_MOD;
-    case BinaryOp::Eq:
-      return BINOP_EQ;
-    case BinaryOp::Ne:
-      return BINOP_NE;
-    case BinaryOp::Lt:
-      return BINOP_LT;
-    case BinaryOp::Le:
-      return BINOP_LE;
-    case BinaryOp::Gt:
-      return BINOP_GT;
-    case BinaryOp::Ge:
-      return BINOP_GE;
-    }
-    llvm_unreachable("unknown operator");
-  }
-
-  void emitCode(const Code &code) {
-    for (const Instruction &i : code)
-      emitInstruction(i);
-  }
-
-  void emitInstruction(const Instruction &i) {
-    llvm::Value *n64 = builder.getInt64(uint64_t(i.n));
-    switch (i.op) {
-    case Op::Push:
-      builder.CreateCall(rtPush, {gm, n64});
-      return;
-    case Op::PushInt:
-      builder.CreateCall(rtPushInt, {gm, n64});
-      return;
-    case Op::PushGlobal:
-      builder.CreateCall(rtPushGlobal, {gm, builder.getInt32(uint32_t(i.n))});
-      return;
-    case Op::MkApp:
-      builder.CreateCall(rtMkApp, {gm});
-      return;
-    case Op::Slide:
-      builder.CreateCall(rtSlide, {gm, n64});
-      return;
-    case Op::Update:
-      builder.CreateCall(rtUpdate, {gm, n64});
-      return;
-    case Op::Pop:
-      builder.CreateCall(rtPop, {gm, n64});
-      return;
-    case Op::Pack:
-      builder.CreateCall(rtPack, {gm, builder.getInt32(i.ctor),
-                                  builder.getInt32(uint32_t(i.n))});
-      return;
-    case Op::Split:
-      builder.CreateCall(rtSplit, {gm, builder.getInt32(uint32_t(i.n))});
-      return;
-    case Op::Jump:
-      emitJump(i);
-      return;
-    case Op::Eval:
-      builder.CreateCall(rtEval, {gm});
-      return;
-    case Op::BinOp:
-      builder.CreateCall(rtBinOp, {gm, builder.getInt32(runtimeBinOp(i.binop))});
-      return;
-    case Op::Alloc:
-      builder.CreateCall(rtAlloc, {gm, n64});
-      return;
-    case Op::Unwind:
-      builder.CreateRetVoid();
-      return;
+  void declareFunctions() {
+    for (const Supercombinator &sc : program.globals) {
+      GlobalFunctions g;
+      g.code = newFunction(ptrTy, sc.name);
+      if (sc.intResult)
+        g.intCode = newFunction(i64, sc.name + ".int");
+      g.entry = newFunction(ptrTy, sc.name + ".entry");
+      globals.push_back(g);
     }
   }
 
-  /// A switch on the constructor tag or the number; branches that do not
-  /// end in Unwind continue after the Jump.
-  void emitJump(const Instruction &jump) {
-    if (jump.branches.size() == 1 && !jump.branches[0].key) {
-      // Only a variable pattern: no constructor to look at.
-      emitCode(jump.branches[0].code);
-      return;
+  llvm::BasicBlock *startBody(llvm::Function *f) {
+    auto *entry = llvm::BasicBlock::Create(context, "entry", f);
+    builder.SetInsertPoint(entry);
+    return entry;
+  }
+
+  /// The code (in the Int variant for an Int result, the node variant then
+  /// boxing it) and the entry, which updates the redex root below the
+  /// arguments with what the code returns.
+  void defineFunctions(const Supercombinator &sc, const GlobalFunctions &g) {
+    BodyEmitter(*this, sc, sc.intResult ? g.intCode : g.code).emit(sc.code);
+    llvm::Value *m, *sp;
+    if (sc.intResult) {
+      startBody(g.code);
+      m = g.code->getArg(0);
+      sp = g.code->getArg(1);
+      llvm::Value *value = builder.CreateCall(g.intCode, {m, sp});
+      builder.CreateRet(builder.CreateCall(fastPath(FastPath::new_num),
+                                           {m, sp, value}));
     }
-    llvm::Function *f = builder.GetInsertBlock()->getParent();
-    llvm::Value *tag = jump.onNumber ? builder.CreateCall(rtIntValue, {gm})
-                                     : builder.CreateCall(rtCtorTag, {gm});
-    auto *join = llvm::BasicBlock::Create(context, "join", f);
-    auto *noMatch = llvm::BasicBlock::Create(context, "nomatch", f);
-    llvm::SwitchInst *sw = builder.CreateSwitch(tag, noMatch);
-    for (const JumpBranch &b : jump.branches) {
-      std::string label = !b.key          ? "default"
-                          : jump.onNumber ? std::to_string(*b.key)
-                                          : program.constructors[*b.key].name;
-      auto *block = llvm::BasicBlock::Create(context, label, f);
-      if (!b.key)
-        sw->setDefaultDest(block);
-      else if (jump.onNumber)
-        sw->addCase(builder.getInt64(uint64_t(*b.key)), block);
-      else
-        sw->addCase(builder.getInt32(uint32_t(*b.key)), block);
-      builder.SetInsertPoint(block);
-      emitCode(b.code);
-      // A nested Jump whose branches all returned leaves no open block.
-      if (builder.GetInsertBlock() && !builder.GetInsertBlock()->getTerminator())
-        builder.CreateBr(join);
-    }
-    if (sw->getDefaultDest() == noMatch) {
-      builder.SetInsertPoint(noMatch);
-      builder.CreateCall(rtNoMatch, {gm});
-      builder.CreateUnreachable();
-    } else {
-      noMatch->eraseFromParent();
-    }
-    if (join->hasNPredecessors(0)) {
-      // Every branch returned: nothing can follow this Jump.
-      join->eraseFromParent();
-      builder.ClearInsertionPoint();
-      return;
-    }
-    builder.SetInsertPoint(join);
+    startBody(g.entry);
+    m = g.entry->getArg(0);
+    sp = g.entry->getArg(1);
+    llvm::Value *rootSlot =
+        builder.CreateConstGEP1_64(ptrTy, sp, -int64_t(sc.arity) - 1, "root.slot");
+    llvm::Value *value =
+        builder.CreateCall(sc.intResult ? g.intCode : g.code, {m, sp});
+    llvm::Value *root = builder.CreateLoad(ptrTy, rootSlot, "root");
+    builder.CreateRet(builder.CreateCall(
+        fastPath(sc.intResult ? FastPath::update_num : FastPath::update),
+        {root, value}));
   }
 
   llvm::Constant *cString(llvm::StringRef text, const llvm::Twine &name) {
@@ -225,8 +204,7 @@ private:
 
   template <typename Entry>
   llvm::Constant *table(llvm::StructType *entryTy,
-                        const std::vector<Entry> &entries,
-                        const char *name) {
+                        const std::vector<Entry> &entries, const char *name) {
     if (entries.empty())
       return llvm::ConstantPointerNull::get(ptrTy);
     auto *arrayTy = llvm::ArrayType::get(entryTy, entries.size());
@@ -243,7 +221,7 @@ private:
                       size_t index) {
     return llvm::ConstantStruct::get(
         ty, {cString(sc.name, "name.global"), builder.getInt32(sc.arity),
-             functions[index]});
+             globals[index].entry});
   }
 
   llvm::Constant *row(llvm::StructType *ty, const ConstructorEntry &ctor,
@@ -252,7 +230,8 @@ private:
         ty, {cString(ctor.name, "name.ctor"), builder.getInt32(ctor.arity)});
   }
 
-  /// const struct lazyc_program lazyc_program = {...}; see lazyc_rt.h.
+  /// const struct lazyc_program lazyc_program = {...}; see lazyc_rt.h and
+  /// the layouts checked at the top of this file.
   void defineProgramTable() {
     auto *globalInfoTy = llvm::StructType::create(
         context, {ptrTy, i32, ptrTy}, "lazyc_global_info");
@@ -273,6 +252,353 @@ private:
                              "lazyc_program");
   }
 };
+
+BodyEmitter::BodyEmitter(ModuleBuilder &mb, const Supercombinator &sc,
+                         llvm::Function *f)
+    : mb(mb), sc(sc), b(mb.builder), m(f->getArg(0)) {
+  b.SetInsertPoint(llvm::BasicBlock::Create(mb.context, "entry", f));
+  base = b.CreateConstGEP1_64(mb.ptrTy, f->getArg(1), -int64_t(sc.arity),
+                              "frame");
+  for (uint32_t i = 0; i < sc.arity; ++i)
+    st.nodes.push_back(b.CreateLoad(mb.ptrTy, spAt(i), "arg"));
+}
+
+void BodyEmitter::emit(const Code &code) {
+  for (const Instruction &i : code) {
+    if (!b.GetInsertBlock())
+      llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
+                               " goes on after it has returned");
+    emitInstruction(i);
+  }
+  if (&code == &sc.code && b.GetInsertBlock())
+    llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
+                             " does not end in a return");
+}
+
+llvm::Value *BodyEmitter::call(FastPath which,
+                               llvm::ArrayRef<llvm::Value *> args) {
+  return b.CreateCall(mb.fastPath(which), args);
+}
+
+llvm::Value *BodyEmitter::spAt(size_t depth) {
+  return b.CreateConstGEP1_64(mb.ptrTy, base, int64_t(depth));
+}
+
+void BodyEmitter::setSlot(size_t slot, llvm::Value *node) {
+  st.nodes[slot] = node;
+  b.CreateStore(node, spAt(slot));
+}
+
+/// NODE in weak head normal form, unless it is known to be already.
+llvm::Value *BodyEmitter::evaluate(llvm::Value *node) {
+  if (st.evaluated.count(node))
+    return node;
+  llvm::Value *value = call(FastPath::eval, {m, sp(), node});
+  st.evaluated.insert(value);
+  return value;
+}
+
+/// A constructor or thunk of the top ARITY nodes, field 0 the top one.
+void BodyEmitter::emitNewFields(node_kind kind, uint32_t tag, uint32_t arity) {
+  llvm::Value *node =
+      call(FastPath::new_fields, {m, sp(), b.getInt32(kind), b.getInt32(tag),
+                                  b.getInt32(arity)});
+  llvm::Value *fields = call(FastPath::fields, {node});
+  for (uint32_t i = 0; i < arity; ++i)
+    b.CreateStore(top(i), b.CreateConstGEP1_64(mb.ptrTy, fields, i));
+  popNodes(arity);
+  push(node);
+}
+
+void BodyEmitter::emitInstruction(const Instruction &i) {
+  uint32_t n = uint32_t(i.n);
+  switch (i.op) {
+  case Op::Push:
+    push(top(n));
+    return;
+  case Op::PushGlobal:
+    push(call(FastPath::global, {m, b.getInt32(n)}));
+    return;
+  case Op::PushInt: {
+    llvm::Value *value = b.getInt64(uint64_t(i.n));
+    llvm::Value *node = call(FastPath::new_num, {m, sp(), value});
+    st.evaluated.insert(node);
+    st.numbers[node] = value;
+    push(node);
+    return;
+  }
+  case Op::MkApp: {
+    llvm::Value *app = call(FastPath::new_app, {m, sp(), top(0), top(1)});
+    popNodes(2);
+    push(app);
+    return;
+  }
+  case Op::MkThunk:
+    emitNewFields(NODE_THUNK, n, mb.program.globals[n].arity);
+    return;
+  case Op::Pack:
+    if (n == 0) {
+      llvm::Value *constant = call(FastPath::constant, {m, b.getInt32(i.ctor)});
+      st.evaluated.insert(constant);
+      push(constant);
+      return;
+    }
+    emitNewFields(NODE_DATA, i.ctor, n);
+    st.evaluated.insert(top());
+    return;
+  case Op::Split: {
+    llvm::Value *fields = call(FastPath::fields, {pop()});
+    for (uint32_t f = n; f-- > 0;)
+      push(b.CreateLoad(mb.ptrTy, b.CreateConstGEP1_64(mb.ptrTy, fields, f)));
+    return;
+  }
+  case Op::Slide: {
+    llvm::Value *result = pop();
+    popNodes(n);
+    push(result);
+    return;
+  }
+  case Op::Pop:
+    popNodes(n);
+    return;
+  case Op::Alloc:
+    for (uint32_t k = 0; k < n; ++k)
+      push(call(FastPath::new_hole, {m, sp()}));
+    return;
+  case Op::Update: {
+    llvm::Value *value = pop();
+    call(FastPath::fill_hole, {top(n), value});
+    return;
+  }
+  case Op::Eval: {
+    size_t slot = st.nodes.size() - 1 - n;
+    llvm::Value *node = st.nodes[slot];
+    if (!st.evaluated.count(node))
+      setSlot(slot, evaluate(node));
+    return;
+  }
+  case Op::Call: {
+    llvm::Value *result = b.CreateCall(mb.globals[n].code, {m, sp()});
+    popNodes(mb.program.globals[n].arity);
+    push(evaluate(result)); // a tail call inside may have left work
+    return;
+  }
+  case Op::CallInt: {
+    llvm::Value *result = b.CreateCall(mb.globals[n].intCode, {m, sp()});
+    popNodes(mb.program.globals[n].arity);
+    st.values.push_back(result);
+    return;
+  }
+  case Op::TailCall:
+    emitTailCall(n);
+    return;
+  case Op::Return:
+    b.CreateRet(top());
+    b.ClearInsertionPoint();
+    return;
+  case Op::ReturnInt:
+    b.CreateRet(st.values.back());
+    b.ClearInsertionPoint();
+    return;
+  case Op::PushBasic:
+    st.values.push_back(b.getInt64(uint64_t(i.n)));
+    return;
+  case Op::PushV:
+    st.values.push_back(st.values[st.values.size() - 1 - n]);
+    return;
+  case Op::PopV:
+    st.values.resize(st.values.size() - n);
+    return;
+  case Op::SlideV: {
+    llvm::Value *result = popValue();
+    st.values.resize(st.values.size() - n);
+    st.values.push_back(result);
+    return;
+  }
+  case Op::Get: {
+    llvm::Value *node = pop();
+    llvm::Value *&number = st.numbers[node];
+    if (!number)
+      number = call(FastPath::num, {node});
+    st.values.push_back(number);
+    return;
+  }
+  case Op::MkInt: {
+    llvm::Value *value = popValue();
+    llvm::Value *node = call(FastPath::new_num, {m, sp(), value});
+    st.evaluated.insert(node);
+    st.numbers[node] = value;
+    push(node);
+    return;
+  }
+  case Op::MkBool: {
+    llvm::Value *id = b.CreateTrunc(popValue(), mb.i32);
+    llvm::Value *constant = call(FastPath::constant, {m, id});
+    st.evaluated.insert(constant);
+    push(constant);
+    return;
+  }
+  case Op::PrimOp:
+    emitPrimOp(i.binop);
+    return;
+  case Op::Jump:
+    emitJump(i);
+    return;
+  }
+}
+
+/// Arithmetic wraps (no nsw); comparisons give 0 or 1.
+void BodyEmitter::emitPrimOp(BinaryOp op) {
+  llvm::Value *rhs = popValue();
+  llvm::Value *lhs = popValue();
+  llvm::Value *result = nullptr;
+  auto compare = [&](llvm::CmpInst::Predicate p) {
+    return b.CreateZExt(b.CreateICmp(p, lhs, rhs), mb.i64);
+  };
+  switch (op) {
+  case BinaryOp::Add:
+    result = b.CreateAdd(lhs, rhs);
+    break;
+  case BinaryOp::Sub:
+    result = b.CreateSub(lhs, rhs);
+    break;
+  case BinaryOp::Mul:
+    result = b.CreateMul(lhs, rhs);
+    break;
+  case BinaryOp::Div:
+    result = call(FastPath::div, {lhs, rhs});
+    break;
+  case BinaryOp::Mod:
+    result = call(FastPath::mod, {lhs, rhs});
+    break;
+  case BinaryOp::Eq:
+    result = compare(llvm::CmpInst::ICMP_EQ);
+    break;
+  case BinaryOp::Ne:
+    result = compare(llvm::CmpInst::ICMP_NE);
+    break;
+  case BinaryOp::Lt:
+    result = compare(llvm::CmpInst::ICMP_SLT);
+    break;
+  case BinaryOp::Le:
+    result = compare(llvm::CmpInst::ICMP_SLE);
+    break;
+  case BinaryOp::Gt:
+    result = compare(llvm::CmpInst::ICMP_SGT);
+    break;
+  case BinaryOp::Ge:
+    result = compare(llvm::CmpInst::ICMP_SGE);
+    break;
+  }
+  st.values.push_back(result);
+}
+
+/// The callee's arguments replace this frame, and its code runs in place
+/// of this function's (musttail: a tail-recursive loop is a loop).
+void BodyEmitter::emitTailCall(uint32_t global) {
+  uint32_t arity = mb.program.globals[global].arity;
+  for (uint32_t j = 0; j < arity; ++j)
+    b.CreateStore(top(arity - 1 - j), spAt(j));
+  llvm::Function *callee =
+      sc.intResult ? mb.globals[global].intCode : mb.globals[global].code;
+  if (!callee)
+    llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
+                             " tail-calls a function of another result type");
+  llvm::CallInst *result = b.CreateCall(callee, {m, spAt(arity)});
+  result->setTailCallKind(llvm::CallInst::TCK_MustTail);
+  b.CreateRet(result);
+  b.ClearInsertionPoint();
+}
+
+/// A switch on the constructor tag of the top node, or on the top value;
+/// the branches that do not return continue after the Jump.
+void BodyEmitter::emitJump(const Instruction &jump) {
+  bool onConstructor = jump.on == Instruction::On::Constructor;
+  llvm::Value *key = onConstructor ? call(FastPath::tag, {top()}) : popValue();
+  if (jump.branches.size() == 1 && !jump.branches[0].key) {
+    emit(jump.branches[0].code); // nothing to tell apart
+    return;
+  }
+  llvm::Function *f = b.GetInsertBlock()->getParent();
+  auto *noMatch = llvm::BasicBlock::Create(mb.context, "nomatch", f);
+  llvm::SwitchInst *sw = b.CreateSwitch(key, noMatch);
+  StackState before = st;
+  std::vector<std::pair<llvm::BasicBlock *, StackState>> ends;
+  for (const JumpBranch &branch : jump.branches) {
+    std::string label =
+        !branch.key ? "default"
+        : onConstructor
+            ? mb.program.constructors[size_t(*branch.key)].name
+            : std::to_string(*branch.key);
+    auto *block = llvm::BasicBlock::Create(mb.context, label, f);
+    if (!branch.key)
+      sw->setDefaultDest(block);
+    else
+      sw->addCase(llvm::cast<llvm::ConstantInt>(llvm::ConstantInt::get(
+                      key->getType(), uint64_t(*branch.key))),
+                  block);
+    b.SetInsertPoint(block);
+    st = before;
+    emit(branch.code);
+    if (b.GetInsertBlock())
+      ends.emplace_back(b.GetInsertBlock(), st);
+  }
+  if (sw->getDefaultDest() == noMatch) {
+    b.SetInsertPoint(noMatch);
+    call(FastPath::no_match, {});
+    b.CreateUnreachable();
+  } else {
+    noMatch->eraseFromParent();
+  }
+  if (ends.empty()) { // every branch returned: nothing follows this Jump
+    b.ClearInsertionPoint();
+    return;
+  }
+  merge(before, ends);
+}
+
+/// Joins the branches that continue: a slot or value that differs between
+/// them becomes a phi; what was known before the Jump still holds.
+void BodyEmitter::merge(
+    const StackState &before,
+    const std::vector<std::pair<llvm::BasicBlock *, StackState>> &ends) {
+  llvm::Function *f = ends.front().first->getParent();
+  auto *join = llvm::BasicBlock::Create(mb.context, "join", f);
+  for (const auto &[block, state] : ends) {
+    b.SetInsertPoint(block);
+    b.CreateBr(join);
+  }
+  b.SetInsertPoint(join);
+  st = before;
+  const StackState &first = ends.front().second;
+  auto mergeList = [&](auto member, llvm::Type *type, bool nodes) {
+    std::vector<llvm::Value *> merged;
+    size_t count = (first.*member).size();
+    for (size_t k = 0; k < count; ++k) {
+      llvm::Value *value = (first.*member)[k];
+      bool same = true, allEvaluated = true;
+      for (const auto &[block, state] : ends) {
+        if ((state.*member).size() != count)
+          llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
+                                   " joins branches of different depths");
+        same &= (state.*member)[k] == value;
+        allEvaluated &= state.evaluated.count((state.*member)[k]) > 0;
+      }
+      if (!same) {
+        llvm::PHINode *phi = b.CreatePHI(type, unsigned(ends.size()));
+        for (const auto &[block, state] : ends)
+          phi->addIncoming((state.*member)[k], block);
+        value = phi;
+      }
+      if (nodes && allEvaluated)
+        st.evaluated.insert(value);
+      merged.push_back(value);
+    }
+    return merged;
+  };
+  st.nodes = mergeList(&StackState::nodes, mb.ptrTy, true);
+  st.values = mergeList(&StackState::values, mb.i64, false);
+}
 
 } // namespace
 

@@ -10,6 +10,7 @@
 #include "lift.h"
 #include "names.h"
 #include "parse.h"
+#include "passes/passes.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
@@ -116,10 +117,14 @@ int runPhases(const Options &options) {
     return 1;
 
   core::Program core = lift(program, symbols, types);
+  if (options.optLevel > 0)
+    for (const passes::Pass &pass : passes::all())
+      if (!options.disabledPasses.count(pass.name))
+        pass.run(core);
   if (options.emit == Options::Emit::Core)
     return writeText(options.output.empty() ? "-" : options.output,
                      [&](llvm::raw_ostream &os) { core::print(core, os); });
-  GProgram gprogram = compileProgram(core);
+  GProgram gprogram = compileProgram(core, SchemeOptions{options.strict});
   if (options.emit == Options::Emit::GMachine)
     return writeText(options.output.empty() ? "-" : options.output,
                      [&](llvm::raw_ostream &os) { print(gprogram, os); });

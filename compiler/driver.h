@@ -8,6 +8,7 @@
 #ifndef LAZYC_DRIVER_H
 #define LAZYC_DRIVER_H
 
+#include <set>
 #include <string>
 
 namespace lazyc {
@@ -18,6 +19,8 @@ struct Options {
   std::string output; // empty: the default for what is emitted
   Emit emit = Emit::Executable;
   unsigned optLevel = 2;
+  bool strict = true; // false: the plain G-machine scheme (-fno-strict)
+  std::set<std::string> disabledPasses; // by name (passes/passes.h)
 };
 
 /// Compiles as the options say; returns the process exit status.

@@ -5,19 +5,24 @@
 #include "names.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
+#include <cassert>
 #include <deque>
 
 namespace lazyc {
 
 namespace {
 
-/// A supercombinator whose body is still to compile: a Core function, or a
-/// case lifted out of a lazy position (its parameters are the variables it
-/// uses).
+/// The most fields a node has: a call with more arguments is a spine.
+constexpr size_t MaxThunkArguments = 255;
+
+/// A supercombinator whose body is still to compile: a Core function, or
+/// an expression lifted out of a lazy position (its parameters are the
+/// variables it uses).
 struct PendingBody {
   uint32_t index;
   const std::vector<core::Var *> *params;
@@ -27,19 +32,20 @@ struct PendingBody {
 
 class ProgramCompiler {
 public:
-  explicit ProgramCompiler(const core::Program &program) : program(program) {}
+  ProgramCompiler(const core::Program &program, const SchemeOptions &options)
+      : program(program), options(options) {}
 
   GProgram run() {
     for (const core::Constructor &c : program.constructors)
       out.constructors.push_back({c.name, c.arity});
     for (const core::Function &f : program.functions)
-      declare(f.name, f.arity());
+      declare(f.name, f.arity(),
+              f.arity() > 0 && isIntType(core::resultType(f.type, f.arity())));
     for (uint32_t i = 0; i < program.functions.size(); ++i) {
       const core::Function &f = program.functions[i];
       llvm::StringRef name = f.name;
-      pending.push_back({i, &f.params, f.body.get(), name.take_until([](char c) {
-                           return c == '$';
-                         })});
+      pending.push_back({i, &f.params, f.body.get(),
+                         name.take_until([](char c) { return c == '$'; })});
     }
     out.mainIndex = program.main;
     while (!pending.empty()) {
@@ -48,6 +54,15 @@ public:
       compileBody(work);
     }
     return std::move(out);
+  }
+
+  /// Whether e's type is Int (only the strict scheme unboxes results).
+  bool isIntType(const TypeRef &type) const {
+    return options.strict && core::isIntType(type);
+  }
+
+  const Supercombinator &global(uint32_t index) const {
+    return out.globals[index];
   }
 
   uint32_t functionIndex(uint32_t index) {
@@ -61,46 +76,52 @@ public:
     const ConstructorEntry &c = out.constructors[id];
     auto [it, fresh] = constructorGlobals.try_emplace(c.name);
     if (fresh) {
-      it->second = declare(c.name, c.arity);
+      it->second = declare(c.name, c.arity, false);
       out.globals[it->second].code = {Instruction::pack(id, c.arity),
-                                      {Op::Update, 0},
-                                      {Op::Unwind}};
+                                      {Op::Return}};
     }
     return it->second;
   }
 
-  /// The supercombinator of an operator used lazily: evaluate both operands
-  /// (the first is on top), apply, update the redex and pop the operands.
+  /// The plain scheme's supercombinator of an operator used lazily: both
+  /// operands evaluated (the first is on top), the operator applied.
   uint32_t operatorIndex(BinaryOp op) {
     auto [it, fresh] = operatorGlobals.try_emplace(spelling(op));
     if (fresh) {
-      it->second = declare(spelling(op), 2);
-      out.globals[it->second].code = {{Op::Push, 0},     {Op::Eval},
-                                      {Op::Push, 2},     {Op::Eval},
-                                      Instruction::binOp(op), {Op::Update, 2},
-                                      {Op::Pop, 2},      {Op::Unwind}};
+      it->second = declare(spelling(op), 2, false);
+      out.globals[it->second].code = {
+          {Op::Push, 0}, {Op::Eval, 0},
+          {Op::Get},     {Op::Push, 1},
+          {Op::Eval, 0}, {Op::Get},
+          Instruction::primOp(op),
+          {isComparison(op) ? Op::MkBool : Op::MkInt},
+          {Op::Return}};
     }
     return it->second;
   }
 
-  /// A supercombinator for a case in a lazy position, named owner$case1,
-  /// owner$if1 ...; it takes the variables the case uses.
-  uint32_t liftCase(llvm::StringRef owner, const core::Case &c,
-                    const std::vector<core::Var *> &params) {
-    llvm::StringRef what = isIf(c) ? "if" : "case";
+  /// A supercombinator for an expression in a lazy position, named
+  /// owner$case1, owner$if1, owner$thunk1 ...; it takes the variables the
+  /// expression uses.
+  uint32_t lift(llvm::StringRef owner, const core::Expr &e,
+                const std::vector<core::Var *> &params) {
+    llvm::StringRef what = "thunk";
+    if (auto *c = llvm::dyn_cast<core::Case>(&e))
+      what = isIf(*c) ? "if" : "case";
     std::string base = (owner + "$" + what).str();
     unsigned &count = liftCounts[base];
     std::string name;
     do
       name = base + std::to_string(++count);
     while (names.count(name));
-    uint32_t index = declare(name, params.size());
+    uint32_t index = declare(name, params.size(), isIntType(e.type));
     liftedParams.push_back(params);
-    pending.push_back({index, &liftedParams.back(), &c, owner});
+    pending.push_back({index, &liftedParams.back(), &e, owner});
     return index;
   }
 
   const core::Program &program;
+  const SchemeOptions &options;
 
 private:
   GProgram out;
@@ -113,318 +134,610 @@ private:
   /// What `if` became in Core: a case on True, then False.
   static bool isIf(const core::Case &c) {
     return c.alts.size() == 2 && c.alts[0].kind == core::Alt::Kind::Ctor &&
-           c.alts[0].ctor == TrueId && c.alts[1].kind == core::Alt::Kind::Ctor &&
+           c.alts[0].ctor == TrueId &&
+           c.alts[1].kind == core::Alt::Kind::Ctor &&
            c.alts[1].ctor == FalseId;
   }
 
-  uint32_t declare(llvm::StringRef name, size_t arity) {
+  uint32_t declare(llvm::StringRef name, size_t arity, bool intResult) {
     uint32_t index = uint32_t(out.globals.size());
-    out.globals.push_back({name.str(), uint32_t(arity), {}});
+    out.globals.push_back({name.str(), uint32_t(arity), intResult, {}});
     names.insert(name);
     return index;
   }
 
   void compileBody(const PendingBody &work);
+
+  friend class BodyCompiler;
 };
 
-/// Compiles the body of one supercombinator. Its frame holds the
-/// parameters (the first on top on entry) and what the body pushes; a
-/// variable lives in a slot of the frame, counted from the bottom.
+/// Where a variable lives while a body runs: a node in a slot of the frame
+/// (counted from its bottom), or an unboxed Int on the value stack (counted
+/// from its bottom).
+struct Binding {
+  bool unboxed = false;
+  unsigned slot = 0;
+};
+
+/// What a case alternative's body is compiled with, and so what a branch
+/// leaves behind: nothing (it returns), a node, or a value.
+enum class Scheme { R, RInt, E, B };
+
+/// Compiles the body of one supercombinator.
 class BodyCompiler {
 public:
   BodyCompiler(ProgramCompiler &programCompiler, llvm::StringRef owner,
                Code &code)
-      : pc(programCompiler), owner(owner), code(&code) {}
+      : pc(programCompiler), strict(programCompiler.options.strict),
+        owner(owner), code(&code) {}
 
-  void compile(const std::vector<core::Var *> &params, const core::Expr &body) {
+  void compile(const std::vector<core::Var *> &params, const core::Expr &body,
+               bool intResult) {
     depth = unsigned(params.size());
     // The first parameter is on top: it has the highest slot.
     for (size_t i = 0; i < params.size(); ++i)
-      slots[params[i]] = unsigned(params.size() - 1 - i);
-    compileR(body);
+      bindings[params[i]] = {false, unsigned(params.size() - 1 - i)};
+    compileTail(intResult ? Scheme::RInt : Scheme::R, body);
   }
 
 private:
   ProgramCompiler &pc;
+  const bool strict;
   llvm::StringRef owner; // names lifted supercombinators
   Code *code;
-  llvm::DenseMap<const core::Var *, unsigned> slots;
-  unsigned depth = 0;        // nodes in the frame above the redex root
-  unsigned baseOfBranch = 0; // E: frame depth below a branch's bindings
+  llvm::DenseMap<const core::Var *, Binding> bindings;
+  /// Variables whose slot holds an evaluated node, in the code being
+  /// compiled (saved and restored around each branch).
+  llvm::DenseSet<const core::Var *> evaluated;
+  unsigned depth = 0;  // nodes in the frame
+  unsigned vdepth = 0; // values on the value stack
 
-  void emit(Op op, int64_t n = 0) {
-    code->push_back({op, n});
-    switch (op) {
-    case Op::Push:
-    case Op::PushInt:
-    case Op::PushGlobal:
-      ++depth;
-      break;
-    case Op::Alloc:
-      depth += unsigned(n);
-      break;
-    case Op::MkApp:
-    case Op::Update:
-      --depth;
-      break;
-    case Op::Slide:
-    case Op::Pop:
-      depth -= unsigned(n);
-      break;
-    default:
-      break;
+  void emit(Instruction i) {
+    StackEffect effect = stackEffect(i, pc.out);
+    assert(depth >= effect.popNodes && vdepth >= effect.popValues &&
+           "an instruction pops what the frame does not hold");
+    depth = depth - effect.popNodes + effect.pushNodes;
+    vdepth = vdepth - effect.popValues + effect.pushValues;
+    code->push_back(std::move(i));
+  }
+
+  void emit(Op op, int64_t n = 0) { emit(Instruction(op, n)); }
+
+  unsigned offsetOf(unsigned slot) const { return depth - 1 - slot; }
+
+  // ---- Variables ----------------------------------------------------------
+
+  /// Pushes a variable's node (boxing an unboxed one).
+  void pushVariable(const core::Var *var) {
+    const Binding &b = bindings.at(var);
+    if (b.unboxed) {
+      emit(Op::PushV, vdepth - 1 - b.slot);
+      emit(Op::MkInt);
+    } else {
+      emit(Op::Push, offsetOf(b.slot));
     }
   }
 
-  void emitPush(const core::Var *var) {
-    emit(Op::Push, depth - 1 - slots.at(var));
-  }
-
-  void emitPack(uint32_t ctor, uint32_t arity) {
-    code->push_back(Instruction::pack(ctor, arity));
-    depth = depth - arity + 1;
-  }
-
-  void emitBinOp(BinaryOp op) {
-    code->push_back(Instruction::binOp(op));
-    --depth;
-  }
-
-  /// R: the body of the supercombinator, in tail position.
-  void compileR(const core::Expr &e) {
-    switch (e.kind()) {
-    case core::Expr::Kind::Case:
-      compileCase(llvm::cast<core::Case>(e),
-                  [this](const core::Expr &body) { compileR(body); });
+  /// Pushes a variable's node, evaluated: in its own slot in the strict
+  /// scheme, so that every later use finds it evaluated.
+  void pushEvaluated(const core::Var *var) {
+    const Binding &b = bindings.at(var);
+    if (b.unboxed || !strict) {
+      pushVariable(var);
+      if (!b.unboxed)
+        emit(Op::Eval, 0);
       return;
-    case core::Expr::Kind::Let:
-      compileLet(llvm::cast<core::Let>(e), [this](const core::Expr &body) {
-        compileR(body);
-        return false; // the frame is popped by the body's Pop
-      });
+    }
+    if (!evaluated.count(var)) {
+      emit(Op::Eval, offsetOf(b.slot));
+      evaluated.insert(var);
+    }
+    emit(Op::Push, offsetOf(b.slot));
+  }
+
+  bool isEvaluatedInt(const core::Var *var) const {
+    const Binding &b = bindings.at(var);
+    return b.unboxed || (evaluated.count(var) && core::isIntType(var->type));
+  }
+
+  // ---- R: tail position ---------------------------------------------------
+
+  /// The body in tail position: it ends the function.
+  void compileTail(Scheme scheme, const core::Expr &e) {
+    if (auto *c = llvm::dyn_cast<core::Case>(&e)) {
+      compileCase(*c, scheme);
       return;
-    case core::Expr::Kind::Int:
-    case core::Expr::Kind::PrimOp:
+    }
+    if (auto *let = llvm::dyn_cast<core::Let>(&e)) {
+      compileLet(*let); // Return drops the frame, values and all
+      compileTail(scheme, *let->body);
+      return;
+    }
+    if (uint32_t callee; strict && knownCall(e, &callee) &&
+                         (scheme == Scheme::R || pc.global(callee).intResult)) {
+      pushArguments(llvm::cast<core::App>(e).args);
+      emit(Op::TailCall, callee);
+      return;
+    }
+    if (scheme == Scheme::RInt) {
+      compileB(e);
+      emit(Op::ReturnInt);
+      return;
+    }
+    if (llvm::isa<core::Int>(e) || llvm::isa<core::PrimOp>(e))
       compileE(e);
-      break;
-    default:
-      compileC(e);
-      break;
-    }
-    unsigned frame = depth - 1;
-    emit(Op::Update, frame);
-    if (frame)
-      emit(Op::Pop, frame);
-    emit(Op::Unwind);
+    else if (auto *app = llvm::dyn_cast<core::App>(&e);
+             strict && app && overSaturated(*app))
+      compileOverSaturatedCall(*app); // the caller evaluates what is left
+    else
+      compileC(e); // the caller evaluates it: no C stack for the call
+    emit(Op::Return);
   }
 
-  /// The E scheme of a branch body: evaluate, then drop its bindings.
-  void compileBranchE(const core::Expr &body) {
-    unsigned bound = depth - baseOfBranch;
-    compileE(body);
-    if (bound)
-      emit(Op::Slide, bound);
+  /// Whether e calls a known function of arity >= 1 with exactly its
+  /// arguments; if so, which.
+  bool knownCall(const core::Expr &e, uint32_t *callee) const {
+    auto *app = llvm::dyn_cast<core::App>(&e);
+    if (!app)
+      return false;
+    auto *global = llvm::dyn_cast<core::Global>(app->fun.get());
+    if (!global)
+      return false;
+    uint32_t arity = pc.global(global->index).arity;
+    *callee = global->index;
+    return arity > 0 && arity == app->args.size();
   }
 
-  /// E: evaluate to weak head normal form, leaving the result on top.
+  bool overSaturated(const core::App &app) const {
+    auto *global = llvm::dyn_cast<core::Global>(app.fun.get());
+    if (!global)
+      return false;
+    uint32_t arity = pc.global(global->index).arity;
+    return arity > 0 && arity < app.args.size();
+  }
+
+  /// f a1 .. an with n > arity(f): calls f with its arguments, applies the
+  /// function it returns to the rest, and leaves that unevaluated.
+  void compileOverSaturatedCall(const core::App &app) {
+    uint32_t callee = llvm::cast<core::Global>(*app.fun).index;
+    pushArguments(app.args);
+    emit(Op::Call, callee);
+    for (size_t i = pc.global(callee).arity; i < app.args.size(); ++i)
+      emit(Op::MkApp);
+  }
+
+  /// The arguments of a call, the last pushed first.
+  void pushArguments(const std::vector<core::ExprPtr> &args) {
+    for (auto it = args.rbegin(); it != args.rend(); ++it)
+      compileC(**it);
+  }
+
+  // ---- E: evaluate to weak head normal form -------------------------------
+
   void compileE(const core::Expr &e) {
     switch (e.kind()) {
     case core::Expr::Kind::Int:
       emit(Op::PushInt, llvm::cast<core::Int>(e).value);
       return;
-    case core::Expr::Kind::PrimOp: {
-      auto &op = llvm::cast<core::PrimOp>(e);
-      compileE(*op.lhs); // left operand first
-      compileE(*op.rhs);
-      emitBinOp(op.op);
+    case core::Expr::Kind::PrimOp:
+      compileB(e);
+      emit(isComparison(llvm::cast<core::PrimOp>(e).op) ? Op::MkBool
+                                                         : Op::MkInt);
+      return;
+    case core::Expr::Kind::Local:
+      pushEvaluated(llvm::cast<core::Local>(e).var);
+      return;
+    case core::Expr::Kind::Global: {
+      uint32_t index = llvm::cast<core::Global>(e).index;
+      emit(Op::PushGlobal, pc.functionIndex(index));
+      if (pc.global(index).arity == 0)
+        emit(Op::Eval, 0); // a CAF; a function is a value already
+      return;
+    }
+    case core::Expr::Kind::Ctor:
+      compileC(e);
+      return;
+    case core::Expr::Kind::App: {
+      auto &app = llvm::cast<core::App>(e);
+      uint32_t callee;
+      if (strict && knownCall(app, &callee)) {
+        pushArguments(app.args);
+        emit(Op::Call, callee);
+      } else if (strict && overSaturated(app)) {
+        compileOverSaturatedCall(app);
+        emit(Op::Eval, 0);
+      } else if (!compileC(e)) {
+        emit(Op::Eval, 0);
+      }
       return;
     }
     case core::Expr::Kind::Case:
-      compileCase(llvm::cast<core::Case>(e),
-                  [this](const core::Expr &body) { compileBranchE(body); });
+      compileCase(llvm::cast<core::Case>(e), Scheme::E);
       return;
-    case core::Expr::Kind::Let:
-      compileLet(llvm::cast<core::Let>(e), [this](const core::Expr &body) {
-        compileE(body);
-        return true;
-      });
+    case core::Expr::Kind::Let: {
+      auto &let = llvm::cast<core::Let>(e);
+      unsigned values = compileLet(let);
+      compileE(*let.body);
+      emit(Op::Slide, values);
       return;
-    default:
-      compileC(e);
-      emit(Op::Eval);
-      return;
+    }
     }
   }
 
-  /// Opens a branch of a Jump: its code goes to branch.code, with the
-  /// scrutinee at scrutineeSlot replaced by bound nodes.
-  struct BranchState {
-    Code *code;
-    unsigned depth, base;
-  };
-  BranchState enterBranch(JumpBranch &branch, unsigned scrutineeSlot) {
-    BranchState saved{code, depth, baseOfBranch};
-    code = &branch.code;
-    baseOfBranch = scrutineeSlot;
-    return saved;
-  }
-  void leaveBranch(const BranchState &saved) {
-    code = saved.code;
-    depth = saved.depth;
-    baseOfBranch = saved.base;
+  // ---- B: an Int or a Bool, unboxed, on the value stack -------------------
+
+  void compileB(const core::Expr &e) {
+    switch (e.kind()) {
+    case core::Expr::Kind::Int:
+      emit(Op::PushBasic, llvm::cast<core::Int>(e).value);
+      return;
+    case core::Expr::Kind::PrimOp: {
+      auto &op = llvm::cast<core::PrimOp>(e);
+      compileB(*op.lhs); // left operand first
+      compileB(*op.rhs);
+      emit(Instruction::primOp(op.op));
+      return;
+    }
+    case core::Expr::Kind::Local: {
+      const core::Var *var = llvm::cast<core::Local>(e).var;
+      const Binding &b = bindings.at(var);
+      if (b.unboxed) {
+        emit(Op::PushV, vdepth - 1 - b.slot);
+        return;
+      }
+      pushEvaluated(var);
+      emit(Op::Get);
+      return;
+    }
+    case core::Expr::Kind::App: {
+      uint32_t callee;
+      if (strict && knownCall(e, &callee) && pc.global(callee).intResult) {
+        pushArguments(llvm::cast<core::App>(e).args);
+        emit(Op::CallInt, callee);
+        return;
+      }
+      break;
+    }
+    case core::Expr::Kind::Case:
+      compileCase(llvm::cast<core::Case>(e), Scheme::B);
+      return;
+    case core::Expr::Kind::Let: {
+      auto &let = llvm::cast<core::Let>(e);
+      unsigned values = compileLet(let);
+      compileB(*let.body);
+      emit(Op::Pop, values);
+      return;
+    }
+    default:
+      break;
+    }
+    compileE(e);
+    emit(Op::Get);
   }
 
-  /// Evaluates the scrutinee and jumps to the alternative of its
-  /// constructor or number; each alternative binds its variables and is
-  /// compiled by compileBody.
-  template <typename BodyScheme>
-  void compileCase(const core::Case &c, BodyScheme compileBody) {
+  // ---- C: build the graph -------------------------------------------------
+
+  /// Pushes the graph of e; returns whether the node pushed is known to be
+  /// evaluated.
+  bool compileC(const core::Expr &e) {
+    switch (e.kind()) {
+    case core::Expr::Kind::Int:
+      emit(Op::PushInt, llvm::cast<core::Int>(e).value);
+      return true;
+    case core::Expr::Kind::Local: {
+      const core::Var *var = llvm::cast<core::Local>(e).var;
+      pushVariable(var);
+      return bindings.at(var).unboxed || evaluated.count(var);
+    }
+    case core::Expr::Kind::Global: {
+      uint32_t index = llvm::cast<core::Global>(e).index;
+      emit(Op::PushGlobal, pc.functionIndex(index));
+      return pc.global(index).arity > 0;
+    }
+    case core::Expr::Kind::Ctor:
+      return compileConstructor(llvm::cast<core::Ctor>(e).id, 0);
+    case core::Expr::Kind::App:
+      return compileApplication(llvm::cast<core::App>(e));
+    case core::Expr::Kind::PrimOp: {
+      auto &op = llvm::cast<core::PrimOp>(e);
+      if (strict && speculatable(e)) {
+        compileE(e);
+        return true;
+      }
+      if (strict) {
+        compileLifted(e);
+        return false;
+      }
+      compileC(*op.rhs);
+      compileC(*op.lhs);
+      emit(Op::PushGlobal, pc.operatorIndex(op.op));
+      emit(Op::MkApp);
+      emit(Op::MkApp);
+      return false;
+    }
+    case core::Expr::Kind::Case:
+      compileLifted(e);
+      return false;
+    case core::Expr::Kind::Let: {
+      auto &let = llvm::cast<core::Let>(e);
+      unsigned values = compileLet(let);
+      bool whnf = compileC(*let.body);
+      emit(Op::Slide, values);
+      return whnf;
+    }
+    }
+    return false;
+  }
+
+  /// Whether computing e now, rather than when it is needed, cannot fail,
+  /// loop or cost more than building its thunk: Int arithmetic on numbers
+  /// already evaluated, dividing only by a constant other than 0.
+  bool speculatable(const core::Expr &e) const {
+    if (llvm::isa<core::Int>(e))
+      return true;
+    if (auto *local = llvm::dyn_cast<core::Local>(&e))
+      return isEvaluatedInt(local->var);
+    auto *op = llvm::dyn_cast<core::PrimOp>(&e);
+    if (!op || !speculatable(*op->lhs) || !speculatable(*op->rhs))
+      return false;
+    if (op->op != BinaryOp::Div && op->op != BinaryOp::Mod)
+      return true;
+    auto *divisor = llvm::dyn_cast<core::Int>(op->rhs.get());
+    return divisor && divisor->value != 0;
+  }
+
+  /// e as a supercombinator of the variables it uses, applied to them: a
+  /// thunk in the strict scheme, a spine in the plain one.
+  void compileLifted(const core::Expr &e) {
+    std::vector<core::Var *> captured = core::freeVariables(e);
+    uint32_t index = pc.lift(owner, e, captured);
+    for (auto it = captured.rbegin(); it != captured.rend(); ++it)
+      pushVariable(*it);
+    if (strict) {
+      emit(Op::MkThunk, index);
+      return;
+    }
+    emit(Op::PushGlobal, index);
+    for (size_t i = 0; i < captured.size(); ++i)
+      emit(Op::MkApp);
+  }
+
+  /// A constructor given `given` arguments (already pushed): packed if
+  /// saturated, else its supercombinator applied to them.
+  bool compileConstructor(uint32_t id, size_t given) {
+    uint32_t arity = pc.program.constructors[id].arity;
+    if (arity == given) {
+      emit(Instruction::pack(id, arity));
+      return true;
+    }
+    emit(Op::PushGlobal, pc.constructorIndex(id));
+    for (size_t i = 0; i < given; ++i)
+      emit(Op::MkApp);
+    return true;
+  }
+
+  /// f a1 ... an: a saturated constructor is packed at once, a call of a
+  /// known function with its arguments is a thunk (strict scheme), anything
+  /// else a spine of application nodes.
+  bool compileApplication(const core::App &app) {
+    pushArguments(app.args);
+    if (auto *ctor = llvm::dyn_cast<core::Ctor>(app.fun.get()))
+      return compileConstructor(ctor->id, app.args.size());
+    if (auto *global = llvm::dyn_cast<core::Global>(app.fun.get())) {
+      uint32_t arity = pc.global(global->index).arity;
+      if (strict && arity > 0 && arity <= app.args.size() &&
+          arity <= MaxThunkArguments) {
+        emit(Op::MkThunk, global->index);
+        for (size_t i = arity; i < app.args.size(); ++i)
+          emit(Op::MkApp);
+        return false;
+      }
+      emit(Op::PushGlobal, pc.functionIndex(global->index));
+      for (size_t i = 0; i < app.args.size(); ++i)
+        emit(Op::MkApp);
+      return arity > app.args.size(); // a partial application is a value
+    }
+    compileC(*app.fun);
+    for (size_t i = 0; i < app.args.size(); ++i)
+      emit(Op::MkApp);
+    return false;
+  }
+
+  // ---- let ----------------------------------------------------------------
+
+  /// Pushes the let's values, bound to their slots; returns how many.
+  /// Values that refer to each other (or themselves) go into holes (Alloc)
+  /// filled afterwards (Update), so each can see the others; otherwise each
+  /// is built directly.
+  unsigned compileLet(const core::Let &let) {
+    unsigned first = depth;
+    unsigned count = unsigned(let.bindings.size());
+    if (!refersToItself(let)) {
+      for (const core::Binding &b : let.bindings) {
+        bool whnf = compileC(*b.value);
+        bindings[b.var] = {false, depth - 1};
+        if (whnf && strict)
+          evaluated.insert(b.var);
+      }
+      return count;
+    }
+    emit(Op::Alloc, count);
+    for (unsigned i = 0; i < count; ++i)
+      bindings[let.bindings[i].var] = {false, first + i};
+    for (unsigned i = 0; i < count; ++i) {
+      compileC(*let.bindings[i].value);
+      emit(Op::Update, offsetOf(first + i) - 1);
+    }
+    return count;
+  }
+
+  static bool refersToItself(const core::Let &let) {
+    llvm::DenseSet<const core::Var *> own;
+    for (const core::Binding &b : let.bindings)
+      own.insert(b.var);
+    for (const core::Binding &b : let.bindings)
+      for (const core::Var *v : core::freeVariables(*b.value))
+        if (own.count(v))
+          return true;
+    return false;
+  }
+
+  // ---- case ---------------------------------------------------------------
+
+  /// What a branch leaves on the stacks above the case's own base.
+  struct Frame {
+    unsigned depth, vdepth;
+  };
+
+  /// Evaluates the scrutinee and jumps to the alternative that matches it;
+  /// each alternative binds its variables and is compiled by `scheme`.
+  void compileCase(const core::Case &c, Scheme scheme) {
+    Frame base{depth, vdepth};
+    auto isDefault = [](const core::Alt &alt) {
+      return alt.kind == core::Alt::Kind::Default;
+    };
+    bool onlyDefault = c.alts.size() == 1 && isDefault(c.alts[0]);
+    auto *op = llvm::dyn_cast<core::PrimOp>(c.scrutinee.get());
+    bool onValue = strict && (core::isIntType(c.scrutinee->type) ||
+                              (op && isComparison(op->op)));
+    // A default that binds a Bool needs its node: on the constructor then.
+    if (onValue && !core::isIntType(c.scrutinee->type))
+      for (const core::Alt &alt : c.alts)
+        onValue &= !(isDefault(alt) && alt.binder);
+    if (onValue) {
+      compileValueCase(c, scheme, base, onlyDefault);
+      return;
+    }
+    bool onNumber = !c.alts.empty() && c.alts[0].kind == core::Alt::Kind::Int;
     compileE(*c.scrutinee);
     unsigned scrutineeSlot = depth - 1;
-    Instruction jump(Op::Jump);
+    if (auto *local = llvm::dyn_cast<core::Local>(c.scrutinee.get());
+        local && strict)
+      evaluated.insert(local->var);
+    if (onNumber) { // the plain scheme: the number, then the node kept
+      emit(Op::Push, 0);
+      emit(Op::Get);
+    }
+    Instruction jump = Instruction::jump(onNumber
+                                             ? Instruction::On::Int
+                                             : Instruction::On::Constructor);
+    compileAlternatives(c, scheme, base, jump, onlyDefault && !onNumber,
+                        [&](const core::Alt &alt) {
+                          if (alt.kind == core::Alt::Kind::Ctor) {
+                            emit(Op::Split, alt.fields.size());
+                            for (size_t i = 0; i < alt.fields.size(); ++i)
+                              if (alt.fields[i])
+                                bindings[alt.fields[i]] = {
+                                    false, depth - 1 - unsigned(i)};
+                          } else if (alt.binder) {
+                            bindings[alt.binder] = {false, scrutineeSlot};
+                            if (strict)
+                              evaluated.insert(alt.binder);
+                          }
+                        });
+  }
+
+  /// A case on an Int or a comparison: the scrutinee is computed unboxed,
+  /// and a default binds it as a value.
+  void compileValueCase(const core::Case &c, Scheme scheme, Frame base,
+                        bool onlyDefault) {
+    compileB(*c.scrutinee);
+    bool binds = false;
     for (const core::Alt &alt : c.alts)
-      jump.onNumber |= alt.kind == core::Alt::Kind::Int;
+      binds |= alt.binder != nullptr;
+    unsigned valueSlot = vdepth - 1;
+    if (binds && !onlyDefault)
+      emit(Op::PushV, 0); // the Jump pops a copy
+    else if (!binds && onlyDefault)
+      emit(Op::PopV, 1); // evaluated, not used
+    bool onBool = !core::isIntType(c.scrutinee->type);
+    Instruction jump = Instruction::jump(onBool ? Instruction::On::Bool
+                                                : Instruction::On::Int);
+    compileAlternatives(c, scheme, base, jump, onlyDefault,
+                        [&](const core::Alt &alt) {
+                          if (alt.binder)
+                            bindings[alt.binder] = {true, valueSlot};
+                        });
+  }
+
+  /// The branches of a case, each bound by `bind` and ending as `scheme`
+  /// says, dropping what the case pushed; without a Jump if the only
+  /// alternative is a default.
+  template <typename Bind>
+  void compileAlternatives(const core::Case &c, Scheme scheme, Frame base,
+                           Instruction jump, bool noJump, Bind bind) {
+    if (noJump) {
+      bind(c.alts[0]);
+      compileBranchBody(*c.alts[0].body, scheme, base);
+      return;
+    }
+    Frame start{depth, vdepth};
+    std::optional<Frame> end;
     for (const core::Alt &alt : c.alts) {
       JumpBranch branch;
       if (alt.kind == core::Alt::Kind::Int)
         branch.key = alt.value;
       else if (alt.kind == core::Alt::Kind::Ctor)
         branch.key = alt.ctor;
-      BranchState saved = enterBranch(branch, scrutineeSlot);
-      switch (alt.kind) {
-      case core::Alt::Kind::Ctor: {
-        uint32_t arity = uint32_t(alt.fields.size());
-        emit(Op::Split, arity);
-        depth = scrutineeSlot + arity;
-        for (size_t i = 0; i < alt.fields.size(); ++i)
-          if (alt.fields[i])
-            slots[alt.fields[i]] = depth - 1 - unsigned(i);
-        break;
-      }
-      case core::Alt::Kind::Int:
-        emit(Op::Pop, 1);
-        break;
-      case core::Alt::Kind::Default:
-        if (alt.binder)
-          slots[alt.binder] = scrutineeSlot;
-        break;
-      }
-      compileBody(*alt.body);
-      leaveBranch(saved);
+      Code *outer = code;
+      llvm::DenseSet<const core::Var *> outerEvaluated = evaluated;
+      code = &branch.code;
+      depth = start.depth;
+      vdepth = start.vdepth;
+      if (jump.on != Instruction::On::Constructor)
+        --vdepth; // the Jump popped the value
+      bind(alt);
+      compileBranchBody(*alt.body, scheme, base);
+      if (scheme == Scheme::E || scheme == Scheme::B)
+        end = Frame{depth, vdepth};
+      code = outer;
+      evaluated = std::move(outerEvaluated);
       jump.branches.push_back(std::move(branch));
     }
     code->push_back(std::move(jump));
-  }
-
-  /// let: local values become holes of the frame (Alloc) that their graphs
-  /// then fill (Update), so each is built once and shared, and may refer to
-  /// itself. compileBody returns whether the values must then be slid away
-  /// from under the result.
-  template <typename BodyScheme>
-  void compileLet(const core::Let &let, BodyScheme compileBody) {
-    unsigned firstHole = depth;
-    emit(Op::Alloc, int64_t(let.bindings.size()));
-    for (size_t i = 0; i < let.bindings.size(); ++i)
-      slots[let.bindings[i].var] = firstHole + unsigned(i);
-    for (size_t i = 0; i < let.bindings.size(); ++i) {
-      compileC(*let.bindings[i].value);
-      emit(Op::Update, depth - 2 - (firstHole + unsigned(i)));
-    }
-    bool slide = compileBody(*let.body);
-    if (slide)
-      emit(Op::Slide, int64_t(let.bindings.size()));
-  }
-
-  /// C: build the graph of e without evaluating anything.
-  void compileC(const core::Expr &e) {
-    switch (e.kind()) {
-    case core::Expr::Kind::Int:
-      emit(Op::PushInt, llvm::cast<core::Int>(e).value);
-      return;
-    case core::Expr::Kind::Local:
-      emitPush(llvm::cast<core::Local>(e).var);
-      return;
-    case core::Expr::Kind::Global:
-      emit(Op::PushGlobal, pc.functionIndex(llvm::cast<core::Global>(e).index));
-      return;
-    case core::Expr::Kind::Ctor:
-      compileConstructor(llvm::cast<core::Ctor>(e).id, 0);
-      return;
-    case core::Expr::Kind::App:
-      compileApplication(llvm::cast<core::App>(e));
-      return;
-    case core::Expr::Kind::PrimOp: {
-      auto &op = llvm::cast<core::PrimOp>(e);
-      compileC(*op.rhs);
-      compileC(*op.lhs);
-      emit(Op::PushGlobal, pc.operatorIndex(op.op));
-      emit(Op::MkApp);
-      emit(Op::MkApp);
-      return;
-    }
-    case core::Expr::Kind::Case: {
-      // A supercombinator of what it uses, applied to it.
-      auto &c = llvm::cast<core::Case>(e);
-      std::vector<core::Var *> captured = core::freeVariables(c);
-      std::sort(captured.begin(), captured.end(),
-                [&](const core::Var *a, const core::Var *b) {
-                  return slots.at(a) < slots.at(b);
-                });
-      // The deepest is the first parameter: pushed last.
-      for (auto it = captured.rbegin(); it != captured.rend(); ++it)
-        emitPush(*it);
-      emit(Op::PushGlobal, pc.liftCase(owner, c, captured));
-      for (size_t i = 0; i < captured.size(); ++i)
-        emit(Op::MkApp);
-      return;
-    }
-    case core::Expr::Kind::Let:
-      compileLet(llvm::cast<core::Let>(e), [this](const core::Expr &body) {
-        compileC(body);
-        return true;
-      });
-      return;
+    if (end) {
+      depth = end->depth;
+      vdepth = end->vdepth;
     }
   }
 
-  /// A constructor given `given` arguments (already pushed): packed if
-  /// saturated, else its supercombinator.
-  void compileConstructor(uint32_t id, size_t given) {
-    uint32_t arity = pc.program.constructors[id].arity;
-    if (arity == given) {
-      emitPack(id, arity);
+  /// A branch's body, and then what leaves only its result above base.
+  void compileBranchBody(const core::Expr &body, Scheme scheme, Frame base) {
+    switch (scheme) {
+    case Scheme::R:
+    case Scheme::RInt:
+      compileTail(scheme, body);
+      return;
+    case Scheme::E:
+      compileE(body);
+      if (unsigned extra = depth - 1 - base.depth)
+        emit(Op::Slide, extra);
+      if (unsigned extra = vdepth - base.vdepth)
+        emit(Op::PopV, extra);
+      return;
+    case Scheme::B:
+      compileB(body);
+      if (unsigned extra = depth - base.depth)
+        emit(Op::Pop, extra);
+      if (unsigned extra = vdepth - 1 - base.vdepth)
+        emit(Op::SlideV, extra);
       return;
     }
-    emit(Op::PushGlobal, pc.constructorIndex(id));
-    for (size_t i = 0; i < given; ++i)
-      emit(Op::MkApp);
-  }
-
-  /// f a1 ... an: a saturated constructor is packed at once; anything else
-  /// becomes a spine of application nodes.
-  void compileApplication(const core::App &app) {
-    for (auto it = app.args.rbegin(); it != app.args.rend(); ++it)
-      compileC(**it);
-    if (auto *ctor = llvm::dyn_cast<core::Ctor>(app.fun.get())) {
-      compileConstructor(ctor->id, app.args.size());
-      return;
-    }
-    compileC(*app.fun);
-    for (size_t i = 0; i < app.args.size(); ++i)
-      emit(Op::MkApp);
   }
 };
 
 void ProgramCompiler::compileBody(const PendingBody &work) {
   Code code;
-  BodyCompiler(*this, work.owner, code).compile(*work.params, *work.body);
+  BodyCompiler(*this, work.owner, code)
+      .compile(*work.params, *work.body, out.globals[work.index].intResult);
   out.globals[work.index].code = std::move(code);
 }
 
 } // namespace
 
-GProgram compileProgram(const core::Program &program) {
-  return ProgramCompiler(program).run();
+GProgram compileProgram(const core::Program &program,
+                        const SchemeOptions &options) {
+  return ProgramCompiler(program, options).run();
 }
 
 } // namespace lazyc

@@ -4,7 +4,96 @@
 
 namespace lazyc {
 
+StackEffect stackEffect(const Instruction &i, const GProgram &program) {
+  auto arityOf = [&](int64_t global) {
+    return unsigned(program.globals[size_t(global)].arity);
+  };
+  unsigned n = unsigned(i.n);
+  switch (i.op) {
+  case Op::Push:
+  case Op::PushGlobal:
+  case Op::PushInt:
+    return {0, 1, 0, 0};
+  case Op::MkApp:
+    return {2, 1, 0, 0};
+  case Op::MkThunk:
+  case Op::Call:
+    return {arityOf(i.n), 1, 0, 0};
+  case Op::Pack:
+    return {n, 1, 0, 0};
+  case Op::Split:
+    return {1, n, 0, 0};
+  case Op::Slide:
+    return {n + 1, 1, 0, 0};
+  case Op::Pop:
+    return {n, 0, 0, 0};
+  case Op::Alloc:
+    return {0, n, 0, 0};
+  case Op::Update:
+    return {1, 0, 0, 0};
+  case Op::Eval:
+    return {};
+  case Op::CallInt:
+    return {arityOf(i.n), 0, 0, 1};
+  case Op::TailCall:
+    return {arityOf(i.n), 0, 0, 0};
+  case Op::Return:
+    return {1, 0, 0, 0};
+  case Op::ReturnInt:
+    return {0, 0, 1, 0};
+  case Op::PushBasic:
+  case Op::PushV:
+    return {0, 0, 0, 1};
+  case Op::PopV:
+    return {0, 0, n, 0};
+  case Op::SlideV:
+    return {0, 0, n + 1, 1};
+  case Op::Get:
+    return {1, 0, 0, 1};
+  case Op::MkInt:
+  case Op::MkBool:
+    return {0, 1, 1, 0};
+  case Op::PrimOp:
+    return {0, 0, 2, 1};
+  case Op::Jump:
+    return {0, 0, i.on == Instruction::On::Constructor ? 0u : 1u, 0};
+  }
+  return {};
+}
+
 namespace {
+
+const char *name(Op op) {
+  switch (op) {
+  case Op::Push: return "Push";
+  case Op::PushGlobal: return "PushGlobal";
+  case Op::PushInt: return "PushInt";
+  case Op::MkApp: return "MkApp";
+  case Op::MkThunk: return "MkThunk";
+  case Op::Pack: return "Pack";
+  case Op::Split: return "Split";
+  case Op::Slide: return "Slide";
+  case Op::Pop: return "Pop";
+  case Op::Alloc: return "Alloc";
+  case Op::Update: return "Update";
+  case Op::Eval: return "Eval";
+  case Op::Call: return "Call";
+  case Op::CallInt: return "CallInt";
+  case Op::TailCall: return "TailCall";
+  case Op::Return: return "Return";
+  case Op::ReturnInt: return "ReturnInt";
+  case Op::PushBasic: return "PushBasic";
+  case Op::PushV: return "PushV";
+  case Op::PopV: return "PopV";
+  case Op::SlideV: return "SlideV";
+  case Op::Get: return "Get";
+  case Op::MkInt: return "MkInt";
+  case Op::MkBool: return "MkBool";
+  case Op::PrimOp: return "PrimOp";
+  case Op::Jump: return "Jump";
+  }
+  return "?";
+}
 
 class Printer {
 public:
@@ -23,60 +112,53 @@ private:
   llvm::raw_ostream &os;
 
   void printInstruction(const Instruction &i, unsigned indent) {
+    os << name(i.op);
     switch (i.op) {
-    case Op::Push:
-      os << "Push " << i.n << '\n';
-      return;
-    case Op::PushInt:
-      os << "PushInt " << i.n << '\n';
-      return;
     case Op::PushGlobal:
-      os << "PushGlobal " << program.globals[i.n].name << '\n';
+    case Op::MkThunk:
+    case Op::Call:
+    case Op::CallInt:
+    case Op::TailCall:
+      os << ' ' << program.globals[size_t(i.n)].name;
+      break;
+    case Op::Pack:
+      os << ' ' << program.constructors[i.ctor].name << ' ' << i.n;
+      break;
+    case Op::PrimOp:
+      os << ' ' << spelling(i.binop);
+      break;
+    case Op::Jump:
+      printJump(i, indent);
       return;
     case Op::MkApp:
-      os << "MkApp\n";
-      return;
-    case Op::Slide:
-      os << "Slide " << i.n << '\n';
-      return;
-    case Op::Update:
-      os << "Update " << i.n << '\n';
-      return;
-    case Op::Pop:
-      os << "Pop " << i.n << '\n';
-      return;
-    case Op::Pack:
-      os << "Pack " << program.constructors[i.ctor].name << ' ' << i.n << '\n';
-      return;
-    case Op::Split:
-      os << "Split " << i.n << '\n';
-      return;
-    case Op::Jump:
-      os << "Jump\n";
-      for (const JumpBranch &b : i.branches) {
-        os.indent(indent + 2);
-        if (!b.key)
-          os << '_';
-        else if (i.onNumber)
-          os << *b.key;
-        else
-          os << program.constructors[*b.key].name;
-        os << ":\n";
-        print(b.code, indent + 4);
-      }
-      return;
-    case Op::Eval:
-      os << "Eval\n";
-      return;
-    case Op::BinOp:
-      os << "BinOp " << spelling(i.binop) << '\n';
-      return;
-    case Op::Alloc:
-      os << "Alloc " << i.n << '\n';
-      return;
-    case Op::Unwind:
-      os << "Unwind\n";
-      return;
+    case Op::Return:
+    case Op::ReturnInt:
+    case Op::Get:
+    case Op::MkInt:
+    case Op::MkBool:
+      break;
+    default:
+      os << ' ' << i.n;
+      break;
+    }
+    os << '\n';
+  }
+
+  void printJump(const Instruction &i, unsigned indent) {
+    static const char *const on[] = {"", " on Int", " on Bool"};
+    os << on[int(i.on)] << '\n';
+    for (const JumpBranch &b : i.branches) {
+      os.indent(indent + 2);
+      if (!b.key)
+        os << '_';
+      else if (i.on == Instruction::On::Constructor)
+        os << program.constructors[size_t(*b.key)].name;
+      else if (i.on == Instruction::On::Bool)
+        os << (*b.key ? "True" : "False");
+      else
+        os << *b.key;
+      os << ":\n";
+      print(b.code, indent + 4);
     }
   }
 };
@@ -86,7 +168,8 @@ private:
 void print(const GProgram &program, llvm::raw_ostream &os) {
   Printer printer(program, os);
   for (const Supercombinator &sc : program.globals) {
-    os << sc.name << " (arity " << sc.arity << "):\n";
+    os << sc.name << " (arity " << sc.arity
+       << (sc.intResult ? ", Int result" : "") << "):\n";
     printer.print(sc.code, 2);
   }
 }

@@ -1,8 +1,25 @@
 //===- gmachine.h - G-machine code ------------------------------*- C++ -*-===//
 //
-// The instruction set of the G-machine (Peyton Jones and Lester), as plain
-// data, and its printed form for --emit-gmachine: one instruction a line,
-// the branches of a Jump indented under their constructor.
+// The instruction set of the G-machine (Peyton Jones and Lester, with the
+// value stack and direct calls of their Mark 7), as plain data, and its
+// printed form for --emit-gmachine: one instruction a line, the branches of
+// a Jump indented under their key.
+//
+// A supercombinator's code runs with its arguments on the node stack (the
+// first on top) and ends in Return (its result node, which may still need
+// evaluating), ReturnInt (an Int, for a function whose result is an Int) or
+// TailCall. Its entry, which the runtime calls to reduce a redex, wraps the
+// code and updates the redex root with the result; so the code itself never
+// sees the root. The value stack (V) holds Ints and Bools (0 or 1) unboxed;
+// the code generator keeps it in registers.
+//
+// Invariants (checked by the code generator and the test interpreter):
+//   - every path through a body ends in Return, ReturnInt or TailCall;
+//   - the branches of a Jump that do not end so continue after it, all with
+//     the same node and value stack depths;
+//   - Call, CallInt, TailCall and MkThunk name a global of arity >= 1, and
+//     CallInt and a TailCall in a function with an Int result name one whose
+//     result is an Int too.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LAZYC_GMACHINE_H
@@ -20,40 +37,67 @@
 namespace lazyc {
 
 enum class Op {
+  // The node stack. Offsets count from the top, the top being 0.
   Push,       // n: push the node at offset n
+  PushGlobal, // n: push global n's node (a function, or a CAF to evaluate)
   PushInt,    // n: push a new number node
-  PushGlobal, // n: push global n
   MkApp,      // pop f and x, push App(f, x)
+  MkThunk,    // n: pop global n's arguments (the first on top), push a thunk
+              //    of the call
+  Pack,       // ctor, n: pop n fields (field 0 on top) into a constructor
+  Split,      // n: replace a constructor node by its n fields, field 0 on top
   Slide,      // n: keep the top, drop the n nodes below it
-  Update,     // n: pop v, overwrite the node at offset n with Ind(v)
   Pop,        // n: drop n nodes
-  Pack,       // ctor, n: pop n fields into a constructor node
-  Split,      // n: replace a constructor node by its n fields
-  Jump,       // branch on the constructor (or the number) of the top node
-  Eval,       // evaluate the top node to weak head normal form
-  BinOp,      // binop: pop b and a (evaluated), push a op b
-  Alloc,      // n: push n indirection holes
-  Unwind      // return to the unwind loop
+  Alloc,      // n: push n holes for a let's values
+  Update,     // n: pop v, fill the hole at offset n with v
+  Eval,       // n: evaluate the node at offset n to weak head normal form, in
+              //    place
+  // Calls of known functions.
+  Call,     // n: pop global n's arguments, push its value (evaluated)
+  CallInt,  // n: pop global n's arguments, push its Int value on V
+  TailCall, // n: the arguments of global n are on top: its result is this
+            //    function's result
+  Return,   // the top node is the result
+  ReturnInt, // the top of V is the result
+  // The value stack V.
+  PushBasic, // n: push n on V
+  PushV,     // n: push the value at offset n of V
+  PopV,      // n: drop n values
+  SlideV,    // n: keep the top of V, drop the n values below it
+  Get,       // pop an evaluated number node, push its value on V
+  MkInt,     // pop an Int from V, push a number node
+  MkBool,    // pop a Bool from V, push False or True
+  PrimOp,    // binop: pop b and a from V, push a op b
+  // Control.
+  Jump // branch on the constructor of the evaluated node on top (which
+       // stays), or on the Int or Bool on top of V (which is popped)
 };
 
 struct Instruction;
 using Code = std::vector<Instruction>;
 
 struct JumpBranch {
-  std::optional<int64_t> key; // a constructor id or a number; none: any other
+  std::optional<int64_t> key; // a constructor id, number or 0/1; none: any
   Code code;
 };
 
 struct Instruction {
+  enum class On { Constructor, Int, Bool }; // what a Jump branches on
+
   Instruction(Op op, int64_t n = 0) : op(op), n(n) {}
   static Instruction pack(uint32_t ctor, uint32_t arity) {
     Instruction i(Op::Pack, arity);
     i.ctor = ctor;
     return i;
   }
-  static Instruction binOp(BinaryOp op) {
-    Instruction i(Op::BinOp);
+  static Instruction primOp(BinaryOp op) {
+    Instruction i(Op::PrimOp);
     i.binop = op;
+    return i;
+  }
+  static Instruction jump(On on) {
+    Instruction i(Op::Jump);
+    i.on = on;
     return i;
   }
 
@@ -61,13 +105,14 @@ struct Instruction {
   int64_t n = 0;     // offset, count, value or global index
   uint32_t ctor = 0; // Pack
   BinaryOp binop = BinaryOp::Add;
-  bool onNumber = false;            // Jump: keys are numbers, not ctor ids
+  On on = On::Constructor;          // Jump
   std::vector<JumpBranch> branches; // Jump
 };
 
 struct Supercombinator {
   std::string name;
   uint32_t arity;
+  bool intResult = false; // the code ends in ReturnInt, not Return
   Code code;
 };
 
@@ -82,6 +127,13 @@ struct GProgram {
   uint32_t mainIndex = 0;
   bool mainIsReferenced = false;
 };
+
+/// How many nodes and values an instruction pops and pushes (a Jump's
+/// branches not included).
+struct StackEffect {
+  unsigned popNodes = 0, pushNodes = 0, popValues = 0, pushValues = 0;
+};
+StackEffect stackEffect(const Instruction &i, const GProgram &program);
 
 void print(const GProgram &program, llvm::raw_ostream &os);
 

@@ -5,10 +5,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "driver.h"
+#include "passes/passes.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace cl = llvm::cl;
 
@@ -23,7 +29,8 @@ int main(int argc, char **argv) {
       cl::value_desc("file"), cl::cat(category));
   cl::opt<bool> emitCore(
       "emit-core",
-      cl::desc("Print the Core IR of every function (after lifting) and stop"),
+      cl::desc("Print the Core IR of every function (after lifting and the "
+               "passes) and stop"),
       cl::cat(category));
   cl::opt<bool> emitGMachine(
       "emit-gmachine",
@@ -32,9 +39,25 @@ int main(int argc, char **argv) {
   cl::opt<bool> emitLLVM("emit-llvm",
                          cl::desc("Write the LLVM IR instead of an executable"),
                          cl::cat(category));
+  cl::opt<bool> noStrict(
+      "fno-strict",
+      cl::desc("Compile with the plain G-machine scheme: every call through "
+               "the unwind loop, every value boxed"),
+      cl::cat(category));
+  // -fno-NAME for each Core pass (cl::opt keeps references to its strings).
+  std::deque<std::string> passText;
+  std::vector<std::unique_ptr<cl::opt<bool>>> passOff;
+  for (const lazyc::passes::Pass &pass : lazyc::passes::all()) {
+    llvm::StringRef name = passText.emplace_back(std::string("fno-") + pass.name);
+    llvm::StringRef desc =
+        passText.emplace_back(std::string("Do not ") + pass.description);
+    passOff.push_back(std::make_unique<cl::opt<bool>>(name, cl::desc(desc),
+                                                      cl::cat(category)));
+  }
   cl::opt<unsigned> optLevel(
       "O", cl::Prefix, cl::init(2), cl::value_desc("level"),
-      cl::desc("LLVM optimisation level: -O0, -O1, -O2 (default) or -O3"),
+      cl::desc("Optimisation level: -O0 (no Core passes, LLVM's -O0), -O1, "
+               "-O2 (default) or -O3"),
       cl::cat(category));
 
   cl::HideUnrelatedOptions(category);
@@ -60,6 +83,10 @@ int main(int argc, char **argv) {
   options.input = input;
   options.output = output;
   options.optLevel = optLevel;
+  options.strict = !noStrict;
+  for (size_t i = 0; i < passOff.size(); ++i)
+    if (*passOff[i])
+      options.disabledPasses.insert(lazyc::passes::all()[i].name);
   if (emitCore)
     options.emit = lazyc::Options::Emit::Core;
   else if (emitGMachine)

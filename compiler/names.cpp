@@ -2,13 +2,7 @@
 
 #include "names.h"
 
-#include "lazyc_rt.h"
-
 #include "llvm/ADT/StringSet.h"
-
-static_assert(lazyc::FalseId == LAZYC_CTOR_FALSE &&
-                  lazyc::TrueId == LAZYC_CTOR_TRUE,
-              "the compiler and the runtime number False and True alike");
 
 namespace lazyc {
 
@@ -62,11 +56,11 @@ private:
       if (!params.insert(p.text).second)
         diags.error(p.loc, "duplicate type parameter '" + p.text + "'");
     for (const ConstructorDecl &c : d.constructors) {
-      if (c.fieldTypes.size() > LAZYC_MAX_FIELDS)
+      if (c.fieldTypes.size() > MaxFields)
         diags.error(c.name.loc, "constructor '" + c.name.text + "' has " +
                                     llvm::Twine(c.fieldTypes.size()) +
                                     " fields; at most " +
-                                    llvm::Twine(LAZYC_MAX_FIELDS) +
+                                    llvm::Twine(MaxFields) +
                                     " are supported");
       uint32_t id = uint32_t(table.constructors.size());
       if (!table.constructorIds.try_emplace(c.name.text, id).second) {

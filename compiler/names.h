@@ -35,8 +35,12 @@ struct ConstructorInfo {
 /// The built-in types.
 inline constexpr const char *IntTypeName = "Int";
 inline constexpr const char *BoolTypeName = "Bool";
-/// The constructor ids of False and True (lazyc_rt.h agrees).
+/// The constructor ids of False and True (the runtime agrees: codegen.cpp
+/// checks it).
 inline constexpr uint32_t FalseId = 0, TrueId = 1;
+/// The most fields a constructor may have (the runtime's node header has
+/// room for no more: codegen.cpp checks it).
+inline constexpr size_t MaxFields = 255;
 
 /// data Bool = { False, True }, declared by the language itself.
 const DataDef &builtinBool();

@@ -2,7 +2,7 @@
 #include "check.h"
 
 #include "error.h"
-#include "heap.h"
+#include "eval.h"
 
 #include <stdlib.h>
 
@@ -63,7 +63,7 @@ static void visit(struct checker *checker, struct node *node) {
   struct heap *heap = &checker->gm->heap;
   if (!node)
     return;
-  if ((uintptr_t)node - (uintptr_t)heap->constants <
+  if ((uintptr_t)node - (uintptr_t)checker->gm->m.constants <
       heap->constant_count * sizeof(struct node))
     return;
   struct block *block = block_of(node);
@@ -102,6 +102,13 @@ static void visit_children(struct checker *checker, const struct node *node) {
   case NODE_IND:
     visit(checker, ((const struct node_ind *)node)->target);
     return;
+  case NODE_THUNK: {
+    const struct lazyc_program *program = checker->gm->program;
+    if (node->tag >= program->global_count ||
+        node->arity != program->globals[node->tag].arity)
+      rt_fatal("heap check failed: a thunk of no known function");
+    __attribute__((fallthrough)); /* its fields are checked as a data's */
+  }
   case NODE_DATA:
     for (uint32_t i = 0; i < node->arity; i++)
       visit(checker, ((const struct node_data *)node)->fields[i]);
@@ -117,10 +124,10 @@ static void visit_children(struct checker *checker, const struct node *node) {
 void heap_check(struct gmachine *gm) {
   struct checker checker = {.gm = gm};
   collect_blocks(&checker);
-  for (struct node **slot = gm->stack; slot < gm->sp; slot++)
+  for (struct node **slot = gm->stack; slot < gm->m.sp; slot++)
     visit(&checker, *slot);
   for (uint32_t i = 0; i < gm->program->global_count; i++)
-    visit(&checker, gm->globals[i]);
+    visit(&checker, gm->m.globals[i]);
   while (checker.pending_count > 0)
     visit_children(&checker, checker.pending[--checker.pending_count]);
   free(checker.blocks);

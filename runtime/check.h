@@ -15,6 +15,8 @@
 extern "C" {
 #endif
 
+struct gmachine;
+
 void heap_check(struct gmachine *gm);
 
 #ifdef __cplusplus

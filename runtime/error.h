@@ -15,6 +15,8 @@
 extern "C" {
 #endif
 
+struct gmachine;
+
 /* Flush the output, report MESSAGE on stderr, release the machine, exit 1. */
 LAZYC_NORETURN void rt_fatal(const char *message);
 

@@ -1,6 +1,8 @@
 /* heap - node allocation and mark-and-sweep collection over zones. */
 #include "heap.h"
 
+#include "eval.h"
+
 #include "check.h"
 #include "describe.h"
 #include "error.h"
@@ -16,49 +18,56 @@ double clock_seconds(void) {
 }
 
 /* Count what the fast path allocated since the last reckoning. */
-static void reckon_allocations(struct heap *heap) {
-  heap->stats.nodes_allocated += heap->budget_granted - heap->budget;
-  heap->budget_granted = heap->budget;
+static void reckon_allocations(struct gmachine *gm) {
+  struct heap *heap = &gm->heap;
+  heap->stats.nodes_allocated += heap->budget_granted - gm->m.budget;
+  heap->budget_granted = gm->m.budget;
   for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
     struct size_class *size = &heap->classes[words];
-    heap->stats.bytes_allocated += (uint64_t)(size->free - size->run_start);
-    size->run_start = size->free;
+    char *free = gm->m.runs[words].free;
+    heap->stats.bytes_allocated += (uint64_t)(free - size->run_start);
+    size->run_start = free;
   }
 }
 
-const struct heap_stats *heap_statistics(struct heap *heap) {
-  reckon_allocations(heap);
-  return &heap->stats;
+const struct heap_stats *heap_statistics(struct gmachine *gm) {
+  reckon_allocations(gm);
+  return &gm->heap.stats;
 }
 
 /* Allocations until the next collection: as many as survived the last
  * (at least the minimum), or as stress or the options say. */
-static void set_budget(struct heap *heap, uint64_t survivors) {
+static void set_budget(struct gmachine *gm, uint64_t survivors) {
+  struct heap *heap = &gm->heap;
   if (heap->never_collect)
-    heap->budget = UINT64_MAX;
+    gm->m.budget = UINT64_MAX;
   else if (heap->stress_interval)
-    heap->budget = heap->stress_interval;
+    gm->m.budget = heap->stress_interval;
   else
-    heap->budget = survivors > HEAP_MIN_BUDGET ? survivors : HEAP_MIN_BUDGET;
-  heap->budget_granted = heap->budget;
+    gm->m.budget = survivors > HEAP_MIN_BUDGET ? survivors : HEAP_MIN_BUDGET;
+  heap->budget_granted = gm->m.budget;
 }
 
-void heap_init(struct heap *heap, const struct heap_options *options,
-               const struct lazyc_program *program) {
+void heap_init(struct gmachine *gm, const struct heap_options *options) {
+  const struct lazyc_program *program = gm->program;
+  struct heap *heap = &gm->heap;
   *heap = (struct heap){
       .stress_interval = options->stress_interval,
       .never_collect = options->never_collect,
       .check = options->check,
       .under_valgrind = describe_running_on_memcheck(),
   };
+  for (uint32_t words = 0; words <= LAZYC_MAX_NODE_WORDS; words++)
+    gm->m.runs[words] = (struct lazyc_run){0};
   zone_init(&heap->zone, options->byte_limit);
-  set_budget(heap, HEAP_MIN_BUDGET);
+  set_budget(gm, HEAP_MIN_BUDGET);
   heap->constant_count = program->ctor_count;
-  heap->constants = calloc(program->ctor_count + 1, sizeof *heap->constants);
-  if (!heap->constants)
+  gm->m.constants =
+      calloc(program->ctor_count + 1, sizeof *gm->m.constants);
+  if (!gm->m.constants)
     rt_fatal("heap exhausted");
   for (uint32_t i = 0; i < program->ctor_count; i++)
-    heap->constants[i] = (struct node){.kind = NODE_DATA, .tag = i};
+    gm->m.constants[i] = lazyc_header(NODE_DATA, 0, i);
 }
 
 /* ---- Allocation ---------------------------------------------------------- */
@@ -70,11 +79,12 @@ static bool is_marked(const void *cell) {
 /* The next run of unmarked cells of the current block, from the cursor on.
  * Under valgrind a run is one cell, so that each cell is described as it
  * becomes a node. */
-static bool find_run(struct heap *heap, struct size_class *size) {
+static bool find_run(struct heap *heap, struct size_class *size,
+                     struct lazyc_run *run) {
   struct block *block = size->current;
   size_t bytes = block->cell_bytes;
   char *end = block_cells_end(block);
-  char *cell = size->free;
+  char *cell = run->free;
   while (cell < end && is_marked(cell))
     cell += bytes;
   if (cell >= end)
@@ -85,26 +95,26 @@ static bool find_run(struct heap *heap, struct size_class *size) {
   else
     while (run_end < end && !is_marked(run_end))
       run_end += bytes;
-  size->run_start = size->free = cell;
-  size->run_end = run_end;
+  size->run_start = run->free = cell;
+  run->end = run_end;
   return true;
 }
 
 /* A fresh block for SIZE, or false when the zone has none to give. */
 static bool add_block(struct heap *heap, struct size_class *size,
-                      uint32_t words) {
+                      struct lazyc_run *run, uint32_t words) {
   struct block *block = zone_acquire(&heap->zone, words * GRANULE_BYTES);
   if (!block)
     return false;
   block->next = size->blocks;
   size->blocks = block;
   size->current = block;
-  size->run_start = size->free = size->run_end = block_cells(block);
+  size->run_start = run->free = run->end = block_cells(block);
   if (heap->under_valgrind)
     describe_free(block_cells(block),
                   (size_t)(block_cells_end(block) - block_cells(block)));
   else
-    size->run_end = block_cells_end(block); /* nothing marked: one run */
+    run->end = block_cells_end(block); /* nothing marked: one run */
   return true;
 }
 
@@ -114,19 +124,21 @@ static bool add_block(struct heap *heap, struct size_class *size,
 static void next_run(struct gmachine *gm, uint32_t words) {
   struct heap *heap = &gm->heap;
   struct size_class *size = &heap->classes[words];
-  heap->stats.bytes_allocated += (uint64_t)(size->free - size->run_start);
+  struct lazyc_run *run = &gm->m.runs[words];
+  heap->stats.bytes_allocated += (uint64_t)(run->free - size->run_start);
+  size->run_start = run->free;
   bool collected = false;
   for (;;) {
-    if (size->current && find_run(heap, size))
+    if (size->current && find_run(heap, size, run))
       return;
     if (size->unscanned) {
       size->current = size->unscanned;
       size->unscanned = size->current->next;
-      size->free = block_cells(size->current);
+      run->free = block_cells(size->current);
       continue;
     }
-    if (add_block(heap, size, words)) {
-      if (size->free != size->run_end || find_run(heap, size))
+    if (add_block(heap, size, run, words)) {
+      if (run->free != run->end || find_run(heap, size, run))
         return;
       continue;
     }
@@ -137,14 +149,19 @@ static void next_run(struct gmachine *gm, uint32_t words) {
   }
 }
 
-struct node *heap_alloc_slow(struct gmachine *gm, uint32_t words) {
-  struct heap *heap = &gm->heap;
-  if (heap->budget == 0)
+struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
+                           uint32_t words) {
+  struct gmachine *gm = machine_of(m);
+  m->sp = sp;
+  if (m->budget == 0)
     heap_collect(gm);
-  struct size_class *size = &heap->classes[words];
-  if (size->free == size->run_end)
+  if (m->runs[words].free == m->runs[words].end)
     next_run(gm, words);
-  return heap_alloc(gm, words);
+  return lazyc_alloc(m, sp, words);
+}
+
+struct node *heap_alloc(struct gmachine *gm, uint32_t words) {
+  return lazyc_alloc(&gm->m, gm->m.sp, words);
 }
 
 /* ---- Marking ------------------------------------------------------------- */
@@ -201,7 +218,8 @@ static inline void push_children(struct marker *m, struct node *node) {
   case NODE_IND:
     push_field(m, &((struct node_ind *)node)->target);
     break;
-  case NODE_DATA: {
+  case NODE_DATA:
+  case NODE_THUNK: {
     struct node_data *data = (struct node_data *)node;
     for (uint32_t i = 0; i < data->base.arity; i++)
       push_field(m, &data->fields[i]);
@@ -252,14 +270,14 @@ static void mark(struct gmachine *gm) {
   struct marker m = {
       .stack = heap->mark_stack,
       .capacity = heap->mark_capacity,
-      .constants = (uintptr_t)heap->constants,
+      .constants = (uintptr_t)gm->m.constants,
       .constants_bytes = heap->constant_count * sizeof(struct node),
   };
-  for (struct node **slot = gm->stack; slot < gm->sp; slot++)
+  for (struct node **slot = gm->stack; slot < gm->m.sp; slot++)
     mark_root(&m, *slot);
   /* A global slot is NULL only while start-up is still creating them. */
   for (uint32_t i = 0; i < gm->program->global_count; i++)
-    mark_root(&m, gm->globals[i]);
+    mark_root(&m, gm->m.globals[i]);
   struct node **ring[MARK_RING];
   unsigned first = 0, waiting = 0;
   for (;;) {
@@ -287,7 +305,8 @@ static void describe_dead_cells(struct block *block) {
 
 /* Blocks without a live cell go back to the zone; the others wait for the
  * allocator to find their free cells. */
-static void sweep(struct heap *heap) {
+static void sweep(struct gmachine *gm) {
+  struct heap *heap = &gm->heap;
   heap->marked_nodes = heap->marked_bytes = 0;
   for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
     struct size_class *size = &heap->classes[words];
@@ -309,17 +328,18 @@ static void sweep(struct heap *heap) {
     }
     *size = (struct size_class){.blocks = size->blocks,
                                 .unscanned = size->blocks};
+    gm->m.runs[words] = (struct lazyc_run){0};
   }
 }
 
 void heap_collect(struct gmachine *gm) {
   struct heap *heap = &gm->heap;
   double start = clock_seconds();
-  reckon_allocations(heap);
+  reckon_allocations(gm);
   clear_marks(heap);
   mark(gm);
   double marked = clock_seconds();
-  sweep(heap);
+  sweep(gm);
   heap->stats.mark_seconds += marked - start;
   heap->stats.sweep_seconds += clock_seconds() - marked;
   heap->stats.collections++;
@@ -328,18 +348,21 @@ void heap_collect(struct gmachine *gm) {
     heap->stats.peak_live_nodes = heap->marked_nodes;
   if (heap->marked_bytes > heap->stats.peak_live_bytes)
     heap->stats.peak_live_bytes = heap->marked_bytes;
-  set_budget(heap, heap->marked_nodes);
+  set_budget(gm, heap->marked_nodes);
   if (heap->check)
     heap_check(gm);
 }
 
-void heap_release(struct heap *heap) {
+void heap_release(struct gmachine *gm) {
+  struct heap *heap = &gm->heap;
   zone_release_all(&heap->zone);
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++)
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
     heap->classes[words] = (struct size_class){0};
+    gm->m.runs[words] = (struct lazyc_run){0};
+  }
   free(heap->mark_stack);
   heap->mark_stack = NULL;
   heap->mark_capacity = 0;
-  free(heap->constants);
-  heap->constants = NULL;
+  free(gm->m.constants);
+  gm->m.constants = NULL;
 }

@@ -21,6 +21,8 @@
 extern "C" {
 #endif
 
+struct gmachine;
+
 /* A collection never comes sooner than this many allocations after the
  * last (unless stressed), so that small heaps do not collect over and over. */
 #define HEAP_MIN_BUDGET ((uint64_t)1 << 16)
@@ -32,40 +34,59 @@ struct heap_options {
   bool check;               /* verify the heap after every collection */
 };
 
-void heap_init(struct heap *heap, const struct heap_options *options,
-               const struct lazyc_program *program);
+struct heap_stats {
+  uint64_t nodes_allocated;
+  uint64_t bytes_allocated;
+  uint64_t collections;
+  uint64_t nodes_marked; /* by all collections together */
+  uint64_t peak_live_nodes; /* most nodes that survived a collection */
+  uint64_t peak_live_bytes; /* most bytes of nodes that survived one */
+  double mark_seconds;
+  double sweep_seconds;
+};
 
-struct node *heap_alloc_slow(struct gmachine *gm, uint32_t words);
+/* The blocks of one node size; the current run of free cells, which
+ * allocation bumps through, is in lazyc_machine.runs. */
+struct size_class {
+  char *run_start;         /* where the current run began: for statistics */
+  struct block *current;   /* the block of the run */
+  struct block *blocks;    /* every block of this size */
+  struct block *unscanned; /* blocks whose free cells are still to find */
+};
+
+struct heap {
+  uint64_t budget_granted; /* what the budget was last set to: statistics */
+  struct size_class classes[LAZYC_MAX_NODE_WORDS + 1]; /* by words */
+  struct zone zone;
+  uint64_t stress_interval; /* collect every this many allocations; 0: off */
+  bool never_collect;       /* for measuring what the collector saves */
+  bool check;               /* verify the heap after each collection */
+  bool under_valgrind;      /* describe every cell to valgrind */
+  uint32_t constant_count;  /* of lazyc_machine.constants */
+  struct node ***mark_stack; /* fields still to scan; kept between uses */
+  size_t mark_capacity;
+  uint64_t marked_nodes, marked_bytes; /* by the current collection */
+  struct heap_stats stats;
+};
+
+/* The heap of GM's machine, its constants one per constructor of its
+ * program (which must be set). */
+void heap_init(struct gmachine *gm, const struct heap_options *options);
 
 /* A new node of WORDS words (2 to LAZYC_MAX_NODE_WORDS), its contents
- * unset.  May collect first: the caller must hold every node it still needs
- * on the G-machine stack, not in C variables. */
-static inline struct node *heap_alloc(struct gmachine *gm, uint32_t words) {
-  struct heap *heap = &gm->heap;
-  struct size_class *size = &heap->classes[words];
-  char *cell = size->free;
-  if (heap->budget != 0 && cell != size->run_end) {
-    heap->budget--;
-    size->free = cell + words * GRANULE_BYTES;
-    return (struct node *)cell;
-  }
-  return heap_alloc_slow(gm, words);
-}
+ * unset, from the machine's own stack top: for the runtime's code. */
+struct node *heap_alloc(struct gmachine *gm, uint32_t words);
 
-/* The node of a constructor without fields: one for the whole run. */
-static inline struct node *heap_constant(struct heap *heap, uint32_t ctor) {
-  return &heap->constants[ctor];
-}
-
-/* The statistics, brought up to date: the fast path of heap_alloc counts
+/* The statistics, brought up to date: the fast path of allocation counts
  * nothing, the allocations are reckoned from the budget and the runs. */
-const struct heap_stats *heap_statistics(struct heap *heap);
+const struct heap_stats *heap_statistics(struct gmachine *gm);
 
-/* Mark from gm's roots and free the blocks left empty. */
+/* Mark from gm's roots (the stack up to lazyc_machine.sp and the global
+ * nodes) and free the blocks left empty. */
 void heap_collect(struct gmachine *gm);
 
 /* Unmap every block and free the heap's own memory. */
-void heap_release(struct heap *heap);
+void heap_release(struct gmachine *gm);
 
 /* Seconds on a monotonic clock, for GC and total times. */
 double clock_seconds(void);

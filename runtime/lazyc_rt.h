@@ -1,17 +1,27 @@
 /* lazyc_rt.h - the one contract between generated code and the runtime.
  *
- * Generated code sees the G-machine only through this header: the program
- * tables it must define (struct lazyc_program) and the rt_* instruction
- * functions it calls.  The node layouts are here too so that the runtime's
- * modules (heap, eval, show) share one definition of them.
+ * Everything generated code relies on is here: the node layouts, the
+ * program tables it defines, the part of the machine it reads and writes
+ * itself (struct lazyc_machine: the allocator's bump pointers, the global
+ * and constant nodes), the out-of-line rt_* entry points, and the fast
+ * paths (static inline lazyc_* functions) that fastpath.c compiles to LLVM
+ * bitcode, which lazyc links into every program so that LLVM inlines them.
+ * The runtime's private state lives behind lazyc_machine (eval.h, heap.h).
  *
- * Stack conventions (Peyton Jones and Lester's G-machine, one stack):
- *   - "offset n" counts from the top of the stack, the top being offset 0;
- *   - a supercombinator of arity n starts with its arguments at offsets
- *     0..n-1 (first argument on top) and the redex root at offset n; it ends
- *     with Update n and Pop n and returns to the unwind loop;
- *   - every instruction leaves the stack as its description says and nothing
- *     more, so one stack serves the whole run.
+ * Calling convention of compiled code (Peyton Jones and Lester's G-machine
+ * with direct calls, one stack for the whole run):
+ *   - the stack grows upwards; SP is the next free slot and travels in a
+ *     register, as an argument: the runtime stores it in lazyc_machine.sp
+ *     only when it calls into the collector;
+ *   - a supercombinator of arity n has an entry (lazyc_code): on entry its
+ *     arguments are SP[-1] .. SP[-n] (the first on top) and the redex root is
+ *     SP[-n-1]; it computes the value, overwrites the root with it (an
+ *     indirection, or a copy of a number) and returns it.  The returned node
+ *     may still need evaluation (a tail call of an unknown function), which
+ *     the caller goes on with, so such calls need no C stack;
+ *   - a node that must survive an allocation is on the stack below SP (or
+ *     reachable from one that is): the collector marks from the stack and the
+ *     global nodes only, and never moves a node.
  */
 #ifndef LAZYC_RT_H
 #define LAZYC_RT_H
@@ -20,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* C++ (the unit tests, the compiler) spells _Noreturn differently. */
+/* C++ (the unit tests) spells _Noreturn differently. */
 #ifdef __cplusplus
 #define LAZYC_NORETURN [[noreturn]]
 #else
@@ -31,15 +41,18 @@
 extern "C" {
 #endif
 
-struct gmachine;
-typedef void (*lazyc_code)(struct gmachine *gm);
+struct node;
+struct lazyc_machine;
+
+/* The entry of a supercombinator: see the calling convention above. */
+typedef struct node *(*lazyc_code)(struct lazyc_machine *m, struct node **sp);
 
 /* ---- Program tables, defined by the generated code ---------------------- */
 
 struct lazyc_global_info {
   const char *name; /* for diagnostics and statistics */
   uint32_t arity;   /* 0 for a constant applicative form (CAF) */
-  lazyc_code code;
+  lazyc_code entry;
 };
 
 struct lazyc_ctor_info {
@@ -63,25 +76,31 @@ extern const struct lazyc_program lazyc_program;
 
 /* ---- Nodes --------------------------------------------------------------- */
 
+/* The kinds up to NODE_NUM are values: evaluation leaves them as they are,
+ * so one comparison tells whether a node needs evaluating. */
 enum node_kind {
-  NODE_APP,    /* application of left to right */
-  NODE_NUM,    /* a 64-bit integer */
-  NODE_GLOBAL, /* a supercombinator */
-  NODE_IND,    /* an indirection left by Update */
-  NODE_DATA,   /* a constructor with its fields */
-  NODE_BLACKHOLE /* a redex under evaluation: needing it again is a loop */
+  NODE_DATA,      /* a constructor with its fields */
+  NODE_NUM,       /* a 64-bit integer */
+  NODE_APP,       /* application of left to right */
+  NODE_GLOBAL,    /* a supercombinator (a CAF, or a function not applied) */
+  NODE_THUNK,     /* a saturated call of global `tag` to its `arity` fields */
+  NODE_IND,       /* an indirection left by an update */
+  NODE_BLACKHOLE  /* a redex under evaluation: needing it again is a loop */
 };
 
-/* The most fields a constructor may have: its arity fits the header. */
+/* The most fields a constructor (or a thunk) may have: it fits the header. */
 #define LAZYC_MAX_FIELDS 255
 
+/* The constructor ids of the built-in Bool. */
+enum { LAZYC_CTOR_FALSE = 0, LAZYC_CTOR_TRUE = 1 };
+
 /* One header word; the collector's mark bits live beside the nodes, in the
- * block that holds them (heap.h), so a node carries nothing for it. */
+ * block that holds them (zone.h), so a node carries nothing for it. */
 struct node {
   uint8_t kind;  /* enum node_kind */
-  uint8_t arity; /* NODE_DATA: number of fields */
+  uint8_t arity; /* NODE_DATA, NODE_THUNK: number of fields */
   uint16_t spare;
-  uint32_t tag; /* NODE_DATA: constructor id, an index into program ctors */
+  uint32_t tag; /* NODE_DATA: constructor id; NODE_THUNK: global index */
 };
 
 struct node_app { /* 24 bytes */
@@ -97,147 +116,236 @@ struct node_num { /* 16 bytes */
 
 struct node_global { /* 24 bytes */
   struct node base;
-  lazyc_code code;
+  lazyc_code entry;
   uint32_t arity;
   uint32_t index; /* into lazyc_program.globals */
 };
 
-struct node_ind { /* 16 bytes; Update turns an App or a Global into one */
+struct node_ind { /* 16 bytes; an update turns a redex into one */
   struct node base;
-  struct node *target; /* NULL while an Alloc hole is not yet filled */
+  struct node *target; /* NULL while a let's hole is not yet filled */
 };
 
-struct node_data { /* 8 bytes per field more than the header */
+/* A constructor, or a thunk: 8 bytes per field more than the header (and
+ * never less than 16 bytes, so that an update can overwrite it). */
+struct node_data {
   struct node base;
   struct node *fields[];
 };
 
-/* ---- Machine state ------------------------------------------------------
- *
- * Owned by the runtime: generated code only passes gm along.  The heap and
- * the stack live in one struct so that every allocation can find its roots.
- */
-
-struct heap_stats {
-  uint64_t nodes_allocated;
-  uint64_t bytes_allocated;
-  uint64_t collections;
-  uint64_t nodes_marked; /* by all collections together */
-  uint64_t peak_live_nodes; /* most nodes that survived a collection */
-  uint64_t peak_live_bytes; /* most bytes of nodes that survived one */
-  double mark_seconds;
-  double sweep_seconds;
-};
-
+/* The smallest node: an update must fit in any redex. */
+#define LAZYC_MIN_NODE_WORDS 2
 /* The largest node, in words: a constructor with the most fields. */
 #define LAZYC_MAX_NODE_WORDS (1 + LAZYC_MAX_FIELDS)
 
-/* Allocation of the nodes of one size: a bump pointer through the current
- * run of free cells of a block (zone.h). */
-struct size_class {
-  char *run_start;         /* where the current run began: for statistics */
-  char *free;              /* the next cell of the current free run */
-  char *run_end;           /* the end of the current free run */
-  struct block *current;   /* the block of the run */
-  struct block *blocks;    /* every block of this size */
-  struct block *unscanned; /* blocks whose free cells are still to find */
+/* ---- The machine, as generated code sees it ------------------------------ */
+
+/* The current run of free cells of one node size (zone.h): allocation bumps
+ * `free` until it reaches `end`. */
+struct lazyc_run {
+  char *free;
+  char *end;
 };
 
-struct zone {
-  struct block *pool; /* empty blocks kept for reuse */
-  size_t pool_blocks;
-  size_t blocks_in_use; /* handed out and not given back */
-  size_t peak_blocks;
-  size_t block_limit; /* the most blocks in use; 0: no limit */
-  char **chunks;      /* every mapping made, for zone_release_all */
-  size_t chunk_count, chunk_capacity;
-  struct block *returned; /* given back to the system, still reserved */
+/* The first member of the runtime's machine (eval.h). */
+struct lazyc_machine {
+  uint64_t budget; /* allocations left before the next collection */
+  struct lazyc_run runs[LAZYC_MAX_NODE_WORDS + 1]; /* by size in words */
+  struct node **globals;  /* one node per program global: roots */
+  struct node *constants; /* one nullary constructor node per ctor id */
+  /* The top of the stack as of the last call into the collector (set by
+   * rt_alloc_slow), and of the runtime's own code meanwhile. */
+  struct node **sp;
 };
 
-struct heap {
-  uint64_t budget;         /* allocations left before the next collection */
-  uint64_t budget_granted; /* what budget was last set to: for statistics */
-  struct size_class classes[LAZYC_MAX_NODE_WORDS + 1]; /* by words */
-  struct zone zone;
-  uint64_t stress_interval; /* collect every this many allocations; 0: off */
-  bool never_collect;       /* for measuring what the collector saves */
-  bool check;               /* verify the heap after each collection */
-  bool under_valgrind;      /* describe every cell to valgrind */
-  struct node *constants;   /* one nullary constructor node per ctor id */
-  uint32_t constant_count;
-  struct node ***mark_stack; /* fields still to scan; kept between uses */
-  size_t mark_capacity;
-  uint64_t marked_nodes, marked_bytes; /* by the current collection */
-  struct heap_stats stats;
-};
+/* ---- Out-of-line entry points -------------------------------------------- */
 
-struct show_entry; /* printing metadata of a node pending in show */
+/* A node of WORDS words when the current run is used up or a collection is
+ * due; the collector marks the stack up to SP. */
+struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
+                           uint32_t words);
+/* NODE evaluated to weak head normal form (never an indirection), using the
+ * stack from SP up; NODE need not be on the stack. */
+struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
+                     struct node *node);
+/* VALUE past its indirections, for an update of ROOT; a value that leads
+ * back to the root is a <<loop>>. */
+struct node *rt_resolve_update(struct node *root, struct node *value);
+LAZYC_NORETURN void rt_no_match(void);
+LAZYC_NORETURN void rt_divide_by_zero(void);
 
-struct gmachine {
-  struct node **sp;    /* the next free slot: the top (offset 0) is sp[-1] */
-  struct node **stack; /* the bottom slot; the stack grows upwards */
-  size_t stack_bytes;  /* usable bytes; a guard region follows */
-  const struct lazyc_program *program;
-  struct node **globals; /* one node per program global: roots */
-  struct heap heap;
-  /* Parallel to show's pending nodes on the stack; here so that teardown
-   * after a runtime error frees it too. */
-  struct show_entry *show_entries;
-  size_t show_capacity;
-};
+/* ---- Fast paths ----------------------------------------------------------
+ *
+ * Used by the runtime's own C code and, through fastpath.c's bitcode, by
+ * every compiled program.  Node sizes are in words of 8 bytes. */
 
-/* ---- Binary operators --------------------------------------------------- */
+#define LAZYC_WORDS(type) ((uint32_t)(sizeof(type) / sizeof(void *)))
 
-enum lazyc_binop {
-  BINOP_ADD,
-  BINOP_SUB,
-  BINOP_MUL,
-  BINOP_DIV,
-  BINOP_MOD,
-  BINOP_EQ, /* the comparisons give False or True */
-  BINOP_NE,
-  BINOP_LT,
-  BINOP_LE,
-  BINOP_GT,
-  BINOP_GE
-};
+static inline struct node *lazyc_alloc(struct lazyc_machine *m,
+                                       struct node **sp, uint32_t words) {
+  struct lazyc_run *run = &m->runs[words];
+  char *cell = run->free;
+  if (__builtin_expect(m->budget != 0 && cell != run->end, 1)) {
+    m->budget--;
+    run->free = cell + words * sizeof(void *);
+    return (struct node *)cell;
+  }
+  return rt_alloc_slow(m, sp, words);
+}
 
-/* The constructor ids of the built-in Bool. */
-enum { LAZYC_CTOR_FALSE = 0, LAZYC_CTOR_TRUE = 1 };
+static inline struct node lazyc_header(enum node_kind kind, uint32_t arity,
+                                       uint32_t tag) {
+  struct node header = {0, 0, 0, 0};
+  header.kind = (uint8_t)kind;
+  header.arity = (uint8_t)arity;
+  header.tag = tag;
+  return header;
+}
 
-/* ---- G-machine instructions, called by generated code ------------------- */
+static inline struct node *lazyc_new_num(struct lazyc_machine *m,
+                                         struct node **sp, int64_t value) {
+  struct node_num *num =
+      (struct node_num *)lazyc_alloc(m, sp, LAZYC_WORDS(struct node_num));
+  num->base = lazyc_header(NODE_NUM, 0, 0);
+  num->value = value;
+  return &num->base;
+}
 
-/* Push: push the node at offset n. */
-void rt_push(struct gmachine *gm, uint64_t n);
-/* PushInt: push a new number node. */
-void rt_push_int(struct gmachine *gm, int64_t value);
-/* PushGlobal: push the global node of globals[index]. */
-void rt_push_global(struct gmachine *gm, uint32_t index);
-/* MkApp: pop f (top) and x, push App(f, x). */
-void rt_mkapp(struct gmachine *gm);
-/* Slide n: keep the top, drop the n nodes below it. */
-void rt_slide(struct gmachine *gm, uint64_t n);
-/* Pop n: drop the top n nodes. */
-void rt_pop(struct gmachine *gm, uint64_t n);
-/* Update n: pop v; overwrite the node now at offset n with Ind(v). */
-void rt_update(struct gmachine *gm, uint64_t n);
-/* Pack: pop arity nodes (field 0 on top) into a new constructor node. */
-void rt_pack(struct gmachine *gm, uint32_t ctor, uint32_t arity);
-/* Split: pop a constructor node, push its fields, field 0 on top. */
-void rt_split(struct gmachine *gm, uint32_t arity);
-/* The constructor id of the evaluated constructor node on top. */
-uint32_t rt_ctor_tag(struct gmachine *gm);
-/* The value of the evaluated number on top. */
-int64_t rt_int_value(struct gmachine *gm);
-/* Eval: evaluate the top node to weak head normal form, in place. */
-void rt_eval(struct gmachine *gm);
-/* BinOp: pop b (top) and a, both evaluated numbers; push a op b (for a
- * comparison, the constructor False or True). */
-void rt_binop(struct gmachine *gm, uint32_t op);
-/* Alloc n: push n fresh indirection holes. */
-void rt_alloc(struct gmachine *gm, uint64_t n);
-/* A case whose branches miss the scrutinee's constructor. */
-LAZYC_NORETURN void rt_no_match(struct gmachine *gm);
+/* F and X must be on the stack below SP. */
+static inline struct node *lazyc_new_app(struct lazyc_machine *m,
+                                         struct node **sp, struct node *f,
+                                         struct node *x) {
+  struct node_app *app =
+      (struct node_app *)lazyc_alloc(m, sp, LAZYC_WORDS(struct node_app));
+  app->base = lazyc_header(NODE_APP, 0, 0);
+  app->left = f;
+  app->right = x;
+  return &app->base;
+}
+
+/* A constructor (KIND NODE_DATA, TAG its id) or a thunk (NODE_THUNK, TAG
+ * its global) of ARITY fields, which the caller sets before the next
+ * allocation. */
+static inline struct node *lazyc_new_fields(struct lazyc_machine *m,
+                                            struct node **sp,
+                                            enum node_kind kind, uint32_t tag,
+                                            uint32_t arity) {
+  uint32_t words = 1 + arity;
+  struct node *node = lazyc_alloc(
+      m, sp, words < LAZYC_MIN_NODE_WORDS ? LAZYC_MIN_NODE_WORDS : words);
+  *node = lazyc_header(kind, arity, tag);
+  return node;
+}
+
+/* A let's hole: an indirection to be filled. */
+static inline struct node *lazyc_new_hole(struct lazyc_machine *m,
+                                          struct node **sp) {
+  struct node_ind *hole =
+      (struct node_ind *)lazyc_alloc(m, sp, LAZYC_WORDS(struct node_ind));
+  hole->base = lazyc_header(NODE_IND, 0, 0);
+  hole->target = NULL;
+  return &hole->base;
+}
+
+static inline struct node **lazyc_fields(struct node *node) {
+  return ((struct node_data *)node)->fields;
+}
+
+static inline int64_t lazyc_num(const struct node *node) {
+  return ((const struct node_num *)node)->value;
+}
+
+static inline uint32_t lazyc_tag(const struct node *node) { return node->tag; }
+
+static inline struct node *lazyc_constant(struct lazyc_machine *m,
+                                          uint32_t ctor) {
+  return &m->constants[ctor];
+}
+
+static inline struct node *lazyc_global(struct lazyc_machine *m,
+                                        uint32_t index) {
+  return m->globals[index];
+}
+
+/* NODE in weak head normal form. */
+static inline struct node *lazyc_eval(struct lazyc_machine *m,
+                                      struct node **sp, struct node *node) {
+  if (__builtin_expect(node->kind <= NODE_NUM, 1))
+    return node;
+  return rt_eval(m, sp, node);
+}
+
+/* The end of an entry: ROOT becomes VALUE (a copy of a number, else an
+ * indirection to it), which is returned. */
+static inline struct node *lazyc_update(struct node *root,
+                                        struct node *value) {
+  if (value->kind == NODE_NUM) {
+    root->kind = NODE_NUM;
+    ((struct node_num *)root)->value = lazyc_num(value);
+    return root;
+  }
+  if (value->kind != NODE_DATA)
+    value = rt_resolve_update(root, value);
+  root->kind = NODE_IND;
+  ((struct node_ind *)root)->target = value;
+  return value;
+}
+
+/* The end of the entry of a function returning an Int. */
+static inline struct node *lazyc_update_num(struct node *root, int64_t value) {
+  root->kind = NODE_NUM;
+  ((struct node_num *)root)->value = value;
+  return root;
+}
+
+/* Fill a let's HOLE with VALUE; a value that is the hole itself (x = x)
+ * makes it a black hole, an error only if it is ever needed. */
+static inline void lazyc_fill_hole(struct node *hole, struct node *value) {
+  while (value->kind == NODE_IND && ((struct node_ind *)value)->target)
+    value = ((struct node_ind *)value)->target;
+  if (value == hole) {
+    hole->kind = NODE_BLACKHOLE;
+    return;
+  }
+  ((struct node_ind *)hole)->target = value;
+}
+
+/* A case whose branches miss the scrutinee. */
+LAZYC_NORETURN static inline void lazyc_no_match(void) { rt_no_match(); }
+
+/* Division and remainder as the language defines them: truncating, with
+ * minInt / -1 wrapping and a zero divisor a runtime error. */
+static inline int64_t lazyc_div(int64_t a, int64_t b) {
+  if (b == 0)
+    rt_divide_by_zero();
+  return b == -1 ? (int64_t)(0 - (uint64_t)a) : a / b;
+}
+
+static inline int64_t lazyc_mod(int64_t a, int64_t b) {
+  if (b == 0)
+    rt_divide_by_zero();
+  return b == -1 ? 0 : a % b;
+}
+
+/* The fast paths generated code calls, by name: fastpath.c defines each as
+ * lazyc_fp_NAME, and the code generator finds them in its bitcode. */
+#define LAZYC_FAST_PATHS(X)                                                   \
+  X(new_num)                                                                  \
+  X(new_app)                                                                  \
+  X(new_fields)                                                               \
+  X(new_hole)                                                                 \
+  X(fields)                                                                   \
+  X(num)                                                                      \
+  X(tag)                                                                      \
+  X(constant)                                                                 \
+  X(global)                                                                   \
+  X(eval)                                                                     \
+  X(update)                                                                   \
+  X(update_num)                                                               \
+  X(fill_hole)                                                                \
+  X(no_match)                                                                 \
+  X(div)                                                                      \
+  X(mod)
 
 #ifdef __cplusplus
 }

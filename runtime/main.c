@@ -150,8 +150,9 @@ static const char *with_commas(uint64_t value, char text[32]) {
 }
 
 /* Laid out like GHC's +RTS -s. */
-static void print_stats(struct heap *heap, double total_seconds) {
-  const struct heap_stats *stats = heap_statistics(heap);
+static void print_stats(struct gmachine *gm, double total_seconds) {
+  struct heap *heap = &gm->heap;
+  const struct heap_stats *stats = heap_statistics(gm);
   /* Without a collection nothing is known to be dead. */
   bool collected = stats->collections != 0;
   char text[32];
@@ -199,7 +200,7 @@ static void *evaluate(void *argument) {
   show_top(&gm);
   output_flush();
   if (run->options.print_stats)
-    print_stats(&gm.heap, clock_seconds() - run->start_seconds);
+    print_stats(&gm, clock_seconds() - run->start_seconds);
   machine_release(&gm);
   return NULL;
 }

@@ -2,6 +2,7 @@
 #include "show.h"
 
 #include "error.h"
+#include "eval.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -134,6 +135,7 @@ static void show_atom(const struct gmachine *gm, const struct node *value,
     break;
   case NODE_APP:       /* a partial application */
   case NODE_GLOBAL:    /* a function not applied at all */
+  case NODE_THUNK:     /* never left by eval */
   case NODE_IND:       /* never left by eval */
   case NODE_BLACKHOLE: /* never left by eval */
     output_string("<function>");
@@ -145,13 +147,14 @@ static void show_atom(const struct gmachine *gm, const struct node *value,
  * lowest, taking over the parentheses the constructor owes. */
 static void show_constructor(struct gmachine *gm, size_t slot,
                              struct show_entry entry) {
-  const struct node_data *data = (const struct node_data *)gm->sp[-1];
-  uint32_t arity = data->base.arity;
+  struct node *data = *--gm->m.sp;
+  uint32_t arity = data->arity;
   if (entry.is_argument)
     output_char('(');
-  output_string(gm->program->ctors[data->base.tag].name);
+  output_string(gm->program->ctors[data->tag].name);
   reserve_entries(gm, slot + arity);
-  rt_split(gm, arity);
+  for (uint32_t i = arity; i-- > 0;)
+    *gm->m.sp++ = lazyc_fields(data)[i];
   gm->show_entries[slot] = (struct show_entry){
       .is_argument = true,
       .closing_parens = entry.closing_parens + entry.is_argument};
@@ -160,22 +163,22 @@ static void show_constructor(struct gmachine *gm, size_t slot,
 }
 
 void show_top(struct gmachine *gm) {
-  struct node **bottom = gm->sp - 1;
+  struct node **bottom = gm->m.sp - 1;
   reserve_entries(gm, 1);
   gm->show_entries[0] = (struct show_entry){.is_argument = false};
-  while (gm->sp > bottom) {
-    size_t slot = (size_t)(gm->sp - 1 - bottom);
+  while (gm->m.sp > bottom) {
+    size_t slot = (size_t)(gm->m.sp - 1 - bottom);
     struct show_entry entry = gm->show_entries[slot];
     /* Before evaluating, as Haskell's show does: if the evaluation fails,
      * the output so far still ends where the failing value starts. */
     if (entry.is_argument)
       output_char(' ');
-    rt_eval(gm);
-    const struct node *value = gm->sp[-1];
+    machine_eval_top(gm);
+    const struct node *value = gm->m.sp[-1];
     if (value->kind == NODE_DATA && value->arity > 0) {
       show_constructor(gm, slot, entry);
     } else {
-      rt_pop(gm, 1);
+      gm->m.sp--;
       show_atom(gm, value, entry.is_argument);
       output_repeat(')', entry.closing_parens);
     }

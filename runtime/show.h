@@ -16,6 +16,8 @@
 extern "C" {
 #endif
 
+struct gmachine;
+
 /* Evaluate the node on top of the stack fully, printing it as it goes and a
  * newline after it; pops it. */
 void show_top(struct gmachine *gm);

@@ -52,6 +52,16 @@ static inline void set_block_bit(uint64_t *bits, size_t granule) {
   bits[granule / 64] |= (uint64_t)1 << (granule % 64);
 }
 
+struct zone {
+  struct block *pool; /* empty blocks kept for reuse */
+  size_t pool_blocks;
+  size_t blocks_in_use; /* handed out and not given back */
+  size_t peak_blocks;
+  size_t block_limit; /* the most blocks in use; 0: no limit */
+  char **chunks;      /* every mapping made, for zone_release_all */
+  size_t chunk_count, chunk_capacity;
+  struct block *returned; /* given back to the system, still reserved */
+};
 
 void zone_init(struct zone *zone, uint64_t byte_limit);
 

@@ -68,11 +68,32 @@ TEST_F(Cli, BothOptimisationLevelsGiveTheSameAnswer) {
 TEST_F(Cli, EmitGMachinePrintsEveryFunction) {
   ProcessResult r = lazyc({"--emit-gmachine", "length.txt"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
-  EXPECT_NE(r.out.find("length (arity 1):\n  Push 0\n  Eval\n  Jump\n"),
+  EXPECT_NE(r.out.find("length (arity 1, Int result):\n  Eval 0\n  Push 0\n"
+                       "  Jump\n"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("main (arity 0):"), std::string::npos);
   EXPECT_NE(r.out.find("    Cons:\n      Split 2\n"), std::string::npos);
+}
+
+TEST_F(Cli, EmitCorePrintsTheLiftedProgram) {
+  ProcessResult r = lazyc({"--emit-core", "length.txt"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("length :: List -> Int\nlength l =\n  case l of\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("main :: Int\n"), std::string::npos);
+  EXPECT_EQ(lazyc({"--emit-core", "--emit-llvm", "length.txt"}).exitCode, 1);
+}
+
+TEST_F(Cli, ThePlainSchemeGivesTheSameAnswer) {
+  ASSERT_EQ(lazyc({"-fno-strict", "length.txt", "-o", "plain"}).exitCode, 0);
+  EXPECT_EQ(runProcess({dir + "/plain"}, dir, 30).out, "3\n");
+  ProcessResult r = lazyc({"-fno-strict", "--emit-gmachine", "length.txt"});
+  EXPECT_NE(r.out.find("length (arity 1):\n  Push 0\n  Eval 0\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("Call"), std::string::npos) << r.out;
 }
 
 TEST_F(Cli, EmitLlvmWritesTheModule) {
@@ -80,7 +101,7 @@ TEST_F(Cli, EmitLlvmWritesTheModule) {
   ASSERT_EQ(r.exitCode, 0) << r.err;
   std::string ir = readFile(dir + "/prog.ll");
   EXPECT_NE(ir.find("@lazyc_program = "), std::string::npos);
-  EXPECT_NE(ir.find("define internal void @sc.length(ptr"), std::string::npos);
+  EXPECT_NE(ir.find("@length.entry(ptr %m, ptr %sp)"), std::string::npos);
   EXPECT_FALSE(fileExists(dir + "/length")) << "no executable is linked";
 }
 
@@ -90,7 +111,8 @@ TEST_F(Cli, VersionAndHelp) {
   EXPECT_EQ(version.out.rfind("lazyc ", 0), 0u) << version.out;
   ProcessResult help = lazyc({"--help"});
   EXPECT_EQ(help.exitCode, 0);
-  for (const char *option : {"--emit-gmachine", "--emit-llvm", "-o", "-O"})
+  for (const char *option : {"--emit-core", "--emit-gmachine", "--emit-llvm",
+                             "-fno-strict", "-o", "-O"})
     EXPECT_NE(help.out.find(option), std::string::npos) << option;
 }
 

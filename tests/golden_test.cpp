@@ -11,10 +11,11 @@
 //   NAME.stress  for programs whose live heap is large: collect every N-th
 //                allocation under GC stress instead of at every one
 //
-// Each program runs in three modes: Normal, GcStress (the collector runs
+// Each program runs in four modes: Normal, GcStress (the collector runs
 // at every allocation, or every N-th, and the runtime verifies the heap
-// after each collection), and Valgrind (no invalid access to a node, no
-// definite or indirect leaks).
+// after each collection), Valgrind (no invalid access to a node, no
+// definite or indirect leaks), and Plain (compiled with -fno-strict, the
+// plain G-machine scheme, which checks the strict one).
 
 #include "process.h"
 
@@ -29,7 +30,7 @@ using namespace lazyc::test;
 
 namespace {
 
-enum class Mode { Normal, GcStress, Valgrind };
+enum class Mode { Normal, GcStress, Valgrind, Plain };
 
 struct GoldenCase {
   std::string dir;  // where NAME.txt lives; lazyc runs there
@@ -92,7 +93,8 @@ std::vector<GoldenCase> allCases(Mode mode) {
 }
 
 std::string workPath(const GoldenCase &c) {
-  static const char *const modeNames[] = {"normal", "stress", "valgrind"};
+  static const char *const modeNames[] = {"normal", "stress", "valgrind",
+                                          "plain"};
   std::string dir = std::string(WORK_DIR) + "/" + modeNames[int(c.mode)];
   mkdir(WORK_DIR, 0755);
   mkdir(dir.c_str(), 0755);
@@ -105,8 +107,10 @@ TEST_P(Golden, Program) {
   const GoldenCase &c = GetParam();
   std::string exe = workPath(c);
   std::remove(exe.c_str());
-  ProcessResult compile =
-      runProcess({LAZYC_PATH, c.name + ".txt", "-o", exe}, c.dir, 120);
+  std::vector<std::string> lazyc = {LAZYC_PATH, c.name + ".txt", "-o", exe};
+  if (c.mode == Mode::Plain)
+    lazyc.push_back("-fno-strict");
+  ProcessResult compile = runProcess(lazyc, c.dir, 120);
   ASSERT_FALSE(compile.timedOut);
 
   if (!compiles(c)) {
@@ -175,5 +179,7 @@ INSTANTIATE_TEST_SUITE_P(GcStress, Golden,
 INSTANTIATE_TEST_SUITE_P(Valgrind, Golden,
                          ::testing::ValuesIn(allCases(Mode::Valgrind)),
                          caseName);
+INSTANTIATE_TEST_SUITE_P(Plain, Golden,
+                         ::testing::ValuesIn(allCases(Mode::Plain)), caseName);
 
 } // namespace

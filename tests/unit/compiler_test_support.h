@@ -121,6 +121,25 @@ inline core::Program liftValid(llvm::StringRef text) {
   return lift(c.program, c.symbols, c.types);
 }
 
+/// Core as --emit-core prints it.
+inline std::string printedCore(const core::Program &program) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  core::print(program, os);
+  return text;
+}
+
+/// The function called name in printed Core, up to the blank line after it.
+inline std::string functionOf(const std::string &printed,
+                              const std::string &name) {
+  size_t start = printed.find(name + " :: ");
+  if (start == std::string::npos)
+    return "<no function " + name + ">";
+  size_t end = printed.find("\n\n", start);
+  return printed.substr(start, end == std::string::npos ? std::string::npos
+                                                        : end - start + 1);
+}
+
 /// The G-machine code of a program that must be valid.
 inline GProgram compileValid(llvm::StringRef text) {
   return compileProgram(liftValid(text));

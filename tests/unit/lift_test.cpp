@@ -7,26 +7,14 @@
 namespace lazyc {
 namespace {
 
+using test::functionOf;
 using test::liftValid;
 
 /// The printed Core of a valid program, after checking its invariants.
 std::string coreOf(const std::string &text) {
   core::Program program = liftValid(text);
   EXPECT_EQ(core::checkProgram(program), "");
-  std::string printed;
-  llvm::raw_string_ostream os(printed);
-  core::print(program, os);
-  return printed;
-}
-
-/// The printed function called name, up to the blank line after it.
-std::string functionOf(const std::string &printed, const std::string &name) {
-  size_t start = printed.find(name + " :: ");
-  if (start == std::string::npos)
-    return "<no function " + name + ">";
-  size_t end = printed.find("\n\n", start);
-  return printed.substr(start, end == std::string::npos ? std::string::npos
-                                                        : end - start + 1);
+  return test::printedCore(program);
 }
 
 TEST(Lift, TopLevelFunctionsKeepTheirOrderAndTypes) {

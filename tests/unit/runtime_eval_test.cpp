@@ -11,39 +11,81 @@ namespace {
 void PushApplication(gmachine &gm, uint32_t global,
                      std::initializer_list<int64_t> arguments) {
   for (auto it = arguments.end(); it != arguments.begin();)
-    rt_push_int(&gm, *--it);
-  rt_push_global(&gm, global);
+    PushInt(gm, *--it);
+  PushGlobal(gm, global);
   for (size_t i = 0; i < arguments.size(); i++)
-    rt_mkapp(&gm);
+    MkApp(gm);
 }
 
 TEST(RuntimeEval, ANumberIsAlreadyInWeakHeadNormalForm) {
   Machine m;
-  rt_push_int(&m.gm, 5);
+  PushInt(m.gm, 5);
   node *five = m.Top();
-  rt_eval(&m.gm);
+  Eval(m.gm);
   ASSERT_EQ(m.Depth(), 1u);
   EXPECT_EQ(m.Top(), five);
 }
 
 TEST(RuntimeEval, ASaturatedApplicationIsReducedInPlace) {
   Machine m;
-  rt_push_int(&m.gm, 0); // a node below must stay untouched
+  PushInt(m.gm, 0); // a node below must stay untouched
   PushApplication(m.gm, kK, {1, 2});
   node *redex = m.Top();
-  rt_eval(&m.gm);
+  Eval(m.gm);
   ASSERT_EQ(m.Depth(), 2u);
   EXPECT_EQ(m.Number(0), 1);
   EXPECT_EQ(m.Number(1), 0);
+  // A number is copied into the redex: no indirection to follow.
+  EXPECT_EQ(m.Top(), redex);
+  EXPECT_EQ(redex->kind, NODE_NUM);
+}
+
+TEST(RuntimeEval, AConstructorValueIsReachedThroughAnIndirection) {
+  Machine m;
+  Pack(m.gm, kNil, 0);
+  PushList(m.gm, 5, 1);
+  PushGlobal(m.gm, kK);
+  MkApp(m.gm);
+  MkApp(m.gm); // K [5] Nil
+  node *redex = m.Top();
+  Eval(m.gm);
+  ExpectList(m.Top(), 5, 1);
   ASSERT_EQ(redex->kind, NODE_IND);
   EXPECT_EQ(reinterpret_cast<node_ind *>(redex)->target, m.Top());
+}
+
+TEST(RuntimeEval, AThunkCallsItsFunctionWithItsFieldsAndIsUpdated) {
+  Machine m;
+  PushInt(m.gm, 7);
+  MkThunk(m.gm, kFrom); // from 7
+  node *thunk = m.Top();
+  Eval(m.gm);
+  ASSERT_EQ(thunk->kind, NODE_IND);
+  node *cons = m.Top();
+  EXPECT_EQ(reinterpret_cast<node_ind *>(thunk)->target, cons);
+  ASSERT_EQ(cons->tag, kCons);
+  EXPECT_EQ(lazyc_num(lazyc_fields(cons)[0]), 7);
+  node *tail = lazyc_fields(cons)[1];
+  EXPECT_EQ(tail->kind, NODE_THUNK); // from 8, not evaluated yet
+  EXPECT_EQ(tail->tag, kFrom);
+  PushNode(m.gm, tail);
+  Eval(m.gm);
+  EXPECT_EQ(lazyc_num(lazyc_fields(m.Top())[0]), 8);
+}
+
+TEST(RuntimeEval, AnUnevaluatedResultIsEvaluatedFurther) {
+  Machine m;
+  PushGlobal(m.gm, kLongList); // its code returns the spine countdown n
+  Eval(m.gm);
+  ASSERT_EQ(m.Top()->tag, kCons);
+  EXPECT_EQ(lazyc_num(lazyc_fields(m.Top())[0]), kLongListLength);
 }
 
 TEST(RuntimeEval, APartialApplicationIsItsOwnValue) {
   Machine m;
   PushApplication(m.gm, kK, {1});
   node *spine = m.Top();
-  rt_eval(&m.gm);
+  Eval(m.gm);
   ASSERT_EQ(m.Depth(), 1u);
   EXPECT_EQ(m.Top(), spine);
   EXPECT_EQ(spine->kind, NODE_APP);
@@ -51,46 +93,46 @@ TEST(RuntimeEval, APartialApplicationIsItsOwnValue) {
 
 TEST(RuntimeEval, AnUnappliedFunctionIsItsOwnValue) {
   Machine m;
-  rt_push_global(&m.gm, kK);
-  rt_eval(&m.gm);
+  PushGlobal(m.gm, kK);
+  Eval(m.gm);
   ASSERT_EQ(m.Depth(), 1u);
-  EXPECT_EQ(m.Top(), m.gm.globals[kK]);
+  EXPECT_EQ(m.Top(), m.gm.m.globals[kK]);
 }
 
 // K (K 7) 1 2: K returns a function that takes the remaining argument.
 TEST(RuntimeEval, AnOversaturatedApplicationKeepsUnwinding) {
   Machine m;
-  rt_push_int(&m.gm, 2);
-  rt_push_int(&m.gm, 1);
+  PushInt(m.gm, 2);
+  PushInt(m.gm, 1);
   PushApplication(m.gm, kK, {7});
-  rt_push_global(&m.gm, kK);
-  rt_mkapp(&m.gm);
-  rt_mkapp(&m.gm);
-  rt_mkapp(&m.gm);
-  rt_eval(&m.gm);
+  PushGlobal(m.gm, kK);
+  MkApp(m.gm);
+  MkApp(m.gm);
+  MkApp(m.gm);
+  Eval(m.gm);
   ASSERT_EQ(m.Depth(), 1u);
   EXPECT_EQ(m.Number(), 7);
 }
 
 TEST(RuntimeEval, ACafIsUpdatedOnceAndShared) {
   Machine m;
-  rt_push_global(&m.gm, kAnswer);
-  rt_eval(&m.gm);
+  PushGlobal(m.gm, kAnswer);
+  Eval(m.gm);
   EXPECT_EQ(m.Number(), 42);
-  node *global = m.gm.globals[kAnswer];
-  ASSERT_EQ(global->kind, NODE_IND);
-  node *value = reinterpret_cast<node_ind *>(global)->target;
-  rt_push_global(&m.gm, kAnswer);
-  rt_eval(&m.gm);
-  EXPECT_EQ(m.Top(), value);
+  node *global = m.gm.m.globals[kAnswer];
+  EXPECT_EQ(global->kind, NODE_NUM);
+  EXPECT_EQ(m.Top(), global);
+  PushGlobal(m.gm, kAnswer);
+  Eval(m.gm);
+  EXPECT_EQ(m.Top(), global);
 }
 
 TEST(RuntimeEval, EvalFollowsIndirections) {
   Machine m;
-  rt_alloc(&m.gm, 1);
-  rt_push_int(&m.gm, 3);
-  rt_update(&m.gm, 0);
-  rt_eval(&m.gm);
+  Alloc(m.gm, 1);
+  PushInt(m.gm, 3);
+  Update(m.gm, 0);
+  Eval(m.gm);
   EXPECT_EQ(m.Top()->kind, NODE_NUM);
   EXPECT_EQ(m.Number(), 3);
 }
@@ -98,9 +140,9 @@ TEST(RuntimeEval, EvalFollowsIndirections) {
 TEST(RuntimeEval, RecursionThroughEval) {
   Machine m;
   PushList(m.gm, 1, 1000);
-  rt_push_global(&m.gm, kLength);
-  rt_mkapp(&m.gm);
-  rt_eval(&m.gm);
+  PushGlobal(m.gm, kLength);
+  MkApp(m.gm);
+  Eval(m.gm);
   ASSERT_EQ(m.Depth(), 1u);
   EXPECT_EQ(m.Number(), 1000);
 }
@@ -108,27 +150,27 @@ TEST(RuntimeEval, RecursionThroughEval) {
 TEST(RuntimeEval, MainIsAPrivateNodeUnlessReferenced) {
   Machine m;
   machine_push_main(&m.gm);
-  EXPECT_NE(m.Top(), m.gm.globals[kAnswer]);
-  rt_eval(&m.gm);
+  EXPECT_NE(m.Top(), m.gm.m.globals[kAnswer]);
+  Eval(m.gm);
   EXPECT_EQ(m.Number(), 42);
-  EXPECT_EQ(m.gm.globals[kAnswer]->kind, NODE_GLOBAL);
+  EXPECT_EQ(m.gm.m.globals[kAnswer]->kind, NODE_GLOBAL);
 
   struct lazyc_program referenced = lazyc_program;
   referenced.main_is_referenced = 1;
   Machine r(referenced);
   machine_push_main(&r.gm);
-  EXPECT_EQ(r.Top(), r.gm.globals[kAnswer]);
+  EXPECT_EQ(r.Top(), r.gm.m.globals[kAnswer]);
 }
 
-// One level of object-language recursion costs a supercombinator frame and
-// an rt_eval frame; main.c sizes the evaluation C stack from this.
+// One level of object-language recursion through the unwind loop costs an
+// entry's frame and an rt_eval frame.
 TEST(RuntimeEval, DeepRecursionFitsAndEachLevelCostsLittleCStack) {
   static constexpr int64_t kDepth = 1000000;
   RunOnGuardedStack(size_t{1} << 30, [] {
     Machine m;
     count_frames = FrameSpan{};
     PushApplication(m.gm, kCount, {kDepth});
-    rt_eval(&m.gm);
+    Eval(m.gm);
     EXPECT_EQ(m.Number(), kDepth);
   });
   uintptr_t bytes_per_level =
@@ -144,7 +186,7 @@ TEST(RuntimeEval, RunningOffTheCStackIsAStackOverflowError) {
                                 [] {
                                   Machine m;
                                   PushApplication(m.gm, kCount, {1000000});
-                                  rt_eval(&m.gm);
+                                  Eval(m.gm);
                                 }),
               testing::ExitedWithCode(1), "^runtime error: stack overflow\n$");
 }
@@ -153,8 +195,8 @@ TEST(RuntimeEval, AValueDefinedAsItselfIsALoop) {
   EXPECT_EXIT(
       {
         Machine m;
-        rt_push_global(&m.gm, kSelfLoop);
-        rt_eval(&m.gm);
+        PushGlobal(m.gm, kSelfLoop);
+        Eval(m.gm);
       },
       testing::ExitedWithCode(1), "^runtime error: <<loop>>\n$");
 }
@@ -163,8 +205,8 @@ TEST(RuntimeEval, ALetrecHoleDefinedAsItselfIsALoop) {
   EXPECT_EXIT(
       {
         Machine m;
-        rt_push_global(&m.gm, kHoleLoop);
-        rt_eval(&m.gm);
+        PushGlobal(m.gm, kHoleLoop);
+        Eval(m.gm);
       },
       testing::ExitedWithCode(1), "^runtime error: <<loop>>\n$");
 }
@@ -173,8 +215,8 @@ TEST(RuntimeEval, EvaluatingAnUnfilledHoleIsALoop) {
   EXPECT_EXIT(
       {
         Machine m;
-        rt_alloc(&m.gm, 1);
-        rt_eval(&m.gm);
+        Alloc(m.gm, 1);
+        Eval(m.gm);
       },
       testing::ExitedWithCode(1), "^runtime error: <<loop>>\n$");
 }
@@ -183,70 +225,41 @@ TEST(RuntimeEval, NoMatchingBranchIsARuntimeError) {
   EXPECT_EXIT(
       {
         Machine m;
-        rt_push_global(&m.gm, kNoMatch);
-        rt_eval(&m.gm);
+        PushGlobal(m.gm, kNoMatch);
+        Eval(m.gm);
       },
       testing::ExitedWithCode(1), "^runtime error: no matching case branch\n$");
 }
 
-int64_t Apply(lazyc_binop op, int64_t a, int64_t b) {
-  Machine m;
-  rt_push_int(&m.gm, a);
-  rt_push_int(&m.gm, b);
-  rt_binop(&m.gm, op);
-  EXPECT_EQ(m.Depth(), 1u);
-  return m.Number();
+TEST(RuntimeDivision, DivisionTruncatesTowardZero) {
+  EXPECT_EQ(lazyc_div(7, 2), 3);
+  EXPECT_EQ(lazyc_div(-7, 2), -3);
+  EXPECT_EQ(lazyc_div(7, -2), -3);
+  EXPECT_EQ(lazyc_div(-7, -2), 3);
+  EXPECT_EQ(lazyc_div(INT64_MIN, -1), INT64_MIN);
 }
 
-TEST(RuntimeBinop, ArithmeticWrapsAround) {
-  EXPECT_EQ(Apply(BINOP_ADD, 2, 3), 5);
-  EXPECT_EQ(Apply(BINOP_SUB, 2, 3), -1);
-  EXPECT_EQ(Apply(BINOP_MUL, -4, 3), -12);
-  EXPECT_EQ(Apply(BINOP_ADD, INT64_MAX, 1), INT64_MIN);
-  EXPECT_EQ(Apply(BINOP_SUB, INT64_MIN, 1), INT64_MAX);
-  EXPECT_EQ(Apply(BINOP_MUL, INT64_MAX, 2), -2);
-  EXPECT_EQ(Apply(BINOP_MUL, INT64_MIN, -1), INT64_MIN);
+TEST(RuntimeDivision, RemainderHasTheSignOfTheDividend) {
+  EXPECT_EQ(lazyc_mod(7, 2), 1);
+  EXPECT_EQ(lazyc_mod(-7, 2), -1);
+  EXPECT_EQ(lazyc_mod(7, -2), 1);
+  EXPECT_EQ(lazyc_mod(-7, -2), -1);
+  EXPECT_EQ(lazyc_mod(INT64_MIN, -1), 0);
 }
 
-TEST(RuntimeBinop, DivisionTruncatesTowardZero) {
-  EXPECT_EQ(Apply(BINOP_DIV, 7, 2), 3);
-  EXPECT_EQ(Apply(BINOP_DIV, -7, 2), -3);
-  EXPECT_EQ(Apply(BINOP_DIV, 7, -2), -3);
-  EXPECT_EQ(Apply(BINOP_DIV, -7, -2), 3);
-  EXPECT_EQ(Apply(BINOP_DIV, INT64_MIN, -1), INT64_MIN);
-}
-
-TEST(RuntimeBinop, RemainderHasTheSignOfTheDividend) {
-  EXPECT_EQ(Apply(BINOP_MOD, 7, 2), 1);
-  EXPECT_EQ(Apply(BINOP_MOD, -7, 2), -1);
-  EXPECT_EQ(Apply(BINOP_MOD, 7, -2), 1);
-  EXPECT_EQ(Apply(BINOP_MOD, -7, -2), -1);
-  EXPECT_EQ(Apply(BINOP_MOD, INT64_MIN, -1), 0);
-}
-
-TEST(RuntimeBinop, OperandsMayBeIndirections) {
-  Machine m;
-  rt_alloc(&m.gm, 1);
-  rt_push_int(&m.gm, 6);
-  rt_update(&m.gm, 0);
-  rt_push_int(&m.gm, 4);
-  rt_binop(&m.gm, BINOP_SUB);
-  EXPECT_EQ(m.Number(), 2);
-}
-
-TEST(RuntimeBinop, DividingByZeroIsARuntimeError) {
-  EXPECT_EXIT(Apply(BINOP_DIV, 1, 0), testing::ExitedWithCode(1),
+TEST(RuntimeDivision, DividingByZeroIsARuntimeError) {
+  EXPECT_EXIT(lazyc_div(1, 0), testing::ExitedWithCode(1),
               "^runtime error: division by zero\n$");
-  EXPECT_EXIT(Apply(BINOP_MOD, 1, 0), testing::ExitedWithCode(1),
+  EXPECT_EXIT(lazyc_mod(1, 0), testing::ExitedWithCode(1),
               "^runtime error: division by zero\n$");
 }
 
-TEST(RuntimeBinop, ACafThatDividesByZeroFailsWhenEvaluated) {
+TEST(RuntimeDivision, ACafThatDividesByZeroFailsWhenEvaluated) {
   EXPECT_EXIT(
       {
         Machine m;
-        rt_push_global(&m.gm, kDivideByZero);
-        rt_eval(&m.gm);
+        PushGlobal(m.gm, kDivideByZero);
+        Eval(m.gm);
       },
       testing::ExitedWithCode(1), "^runtime error: division by zero\n$");
 }

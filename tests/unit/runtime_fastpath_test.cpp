@@ -1,4 +1,5 @@
-// The stack instructions: what each leaves on the G-machine stack.
+// The fast paths of lazyc_rt.h, which compiled code inlines: the nodes they
+// make, updates, and the guard regions of the stacks.
 #include "runtime_test_program.h"
 
 #include <gtest/gtest.h>
@@ -8,132 +9,153 @@
 
 namespace {
 
-TEST(RuntimeStack, PushCopiesTheNodeAtAnOffset) {
-  Machine m;
-  rt_push_int(&m.gm, 1);
-  rt_push_int(&m.gm, 2);
-  rt_push(&m.gm, 1);
-  ASSERT_EQ(m.Depth(), 3u);
-  EXPECT_EQ(m.Top(0), m.Top(2));
-  EXPECT_EQ(m.Number(0), 1);
-  EXPECT_EQ(m.Number(1), 2);
+TEST(RuntimeFastPath, ValuesAreTheKindsUpToNum) {
+  // lazyc_eval's one comparison relies on this order.
+  EXPECT_LT(NODE_DATA, NODE_NUM);
+  for (node_kind kind : {NODE_APP, NODE_GLOBAL, NODE_THUNK, NODE_IND,
+                         NODE_BLACKHOLE})
+    EXPECT_GT(kind, NODE_NUM);
 }
 
-TEST(RuntimeStack, PushGlobalPushesTheOneGlobalNode) {
+TEST(RuntimeFastPath, NodesHaveTheirSizes) {
   Machine m;
-  rt_push_global(&m.gm, kK);
-  rt_push_global(&m.gm, kK);
-  EXPECT_EQ(m.Top(0), m.Top(1));
-  ASSERT_EQ(m.Top()->kind, NODE_GLOBAL);
-  auto *global = reinterpret_cast<node_global *>(m.Top());
-  EXPECT_EQ(global->index, kK);
-  EXPECT_EQ(global->arity, 2u);
+  PushInt(m.gm, 1);
+  EXPECT_EQ(block_of(m.Top())->cell_bytes, sizeof(node_num));
+  PushGlobal(m.gm, kK);
+  MkApp(m.gm);
+  EXPECT_EQ(block_of(m.Top())->cell_bytes, sizeof(node_app));
+  PushInt(m.gm, 2);
+  PushInt(m.gm, 3);
+  Pack(m.gm, kPair, 2);
+  EXPECT_EQ(block_of(m.Top())->cell_bytes, 8 + 2 * sizeof(node *));
+  PushInt(m.gm, 4);
+  MkThunk(m.gm, kCount); // one field: still room for an update
+  EXPECT_EQ(block_of(m.Top())->cell_bytes, 16u);
 }
 
-TEST(RuntimeStack, MkAppTakesTheFunctionFromTheTop) {
+TEST(RuntimeFastPath, MkAppTakesTheFunctionFromTheTop) {
   Machine m;
-  rt_push_int(&m.gm, 7);     // x
-  rt_push_global(&m.gm, kK); // f
-  rt_mkapp(&m.gm);
+  PushInt(m.gm, 7);        // x
+  PushGlobal(m.gm, kK);    // f
+  MkApp(m.gm);
   ASSERT_EQ(m.Depth(), 1u);
   ASSERT_EQ(m.Top()->kind, NODE_APP);
   auto *app = reinterpret_cast<node_app *>(m.Top());
-  EXPECT_EQ(app->left, m.gm.globals[kK]);
-  EXPECT_EQ(reinterpret_cast<node_num *>(app->right)->value, 7);
+  EXPECT_EQ(app->left, m.gm.m.globals[kK]);
+  EXPECT_EQ(lazyc_num(app->right), 7);
 }
 
-TEST(RuntimeStack, SlideKeepsTheTopAndDropsBelowIt) {
+TEST(RuntimeFastPath, PackTakesFieldZeroFromTheTop) {
   Machine m;
-  rt_push_int(&m.gm, 1);
-  rt_push_int(&m.gm, 2);
-  rt_push_int(&m.gm, 3);
-  rt_push_int(&m.gm, 4);
-  rt_slide(&m.gm, 2);
-  ASSERT_EQ(m.Depth(), 2u);
-  EXPECT_EQ(m.Number(0), 4);
-  EXPECT_EQ(m.Number(1), 1);
-}
-
-TEST(RuntimeStack, PopDropsFromTheTop) {
-  Machine m;
-  rt_push_int(&m.gm, 1);
-  rt_push_int(&m.gm, 2);
-  rt_push_int(&m.gm, 3);
-  rt_pop(&m.gm, 2);
+  PushInt(m.gm, 2); // field 1
+  PushInt(m.gm, 1); // field 0
+  Pack(m.gm, kPair, 2);
   ASSERT_EQ(m.Depth(), 1u);
-  EXPECT_EQ(m.Number(), 1);
+  ASSERT_EQ(m.Top()->kind, NODE_DATA);
+  EXPECT_EQ(lazyc_tag(m.Top()), kPair);
+  ASSERT_EQ(m.Top()->arity, 2u);
+  EXPECT_EQ(lazyc_num(lazyc_fields(m.Top())[0]), 1);
+  EXPECT_EQ(lazyc_num(lazyc_fields(m.Top())[1]), 2);
 }
 
-TEST(RuntimeStack, UpdateOverwritesTheNodeAtOffsetNWithAnIndirection) {
+TEST(RuntimeFastPath, AThunkHoldsItsGlobalAndArguments) {
   Machine m;
-  rt_push_int(&m.gm, 0);
-  rt_push_global(&m.gm, kK);
-  rt_mkapp(&m.gm); // the redex to overwrite
+  PushInt(m.gm, 1); // y
+  PushInt(m.gm, 2); // x
+  MkThunk(m.gm, kK);
+  ASSERT_EQ(m.Top()->kind, NODE_THUNK);
+  EXPECT_EQ(m.Top()->tag, kK);
+  ASSERT_EQ(m.Top()->arity, 2u);
+  EXPECT_EQ(lazyc_num(lazyc_fields(m.Top())[0]), 2);
+  Eval(m.gm);
+  EXPECT_EQ(m.Number(), 2);
+}
+
+TEST(RuntimeFastPath, EvalLeavesAValueAlone) {
+  Machine m;
+  PushInt(m.gm, 3);
+  EXPECT_EQ(lazyc_eval(&m.gm.m, m.gm.m.sp, m.Top()), m.Top());
+  Pack(m.gm, kNil, 0);
+  EXPECT_EQ(lazyc_eval(&m.gm.m, m.gm.m.sp, m.Top()), m.Top());
+}
+
+TEST(RuntimeFastPath, UpdateCopiesANumberIntoTheRedex) {
+  Machine m;
+  PushInt(m.gm, 0);
+  PushGlobal(m.gm, kK);
+  MkApp(m.gm); // a redex
   node *redex = m.Top();
-  rt_push_int(&m.gm, 5);
-  rt_push_int(&m.gm, 9); // the value
-  node *value = m.Top();
-  rt_update(&m.gm, 1);
-  ASSERT_EQ(m.Depth(), 2u);
-  EXPECT_EQ(m.Top(1), redex);
+  PushInt(m.gm, 9);
+  EXPECT_EQ(lazyc_update(redex, m.Top()), redex);
+  EXPECT_EQ(redex->kind, NODE_NUM);
+  EXPECT_EQ(lazyc_num(redex), 9);
+  EXPECT_EQ(lazyc_update_num(redex, 10), redex);
+  EXPECT_EQ(lazyc_num(redex), 10);
+}
+
+TEST(RuntimeFastPath, UpdateWithAConstructorLeavesAnIndirection) {
+  Machine m;
+  PushInt(m.gm, 0);
+  PushGlobal(m.gm, kK);
+  MkApp(m.gm);
+  node *redex = m.Top();
+  PushList(m.gm, 1, 2);
+  node *list = m.Top();
+  EXPECT_EQ(lazyc_update(redex, list), list);
   ASSERT_EQ(redex->kind, NODE_IND);
-  EXPECT_EQ(reinterpret_cast<node_ind *>(redex)->target, value);
+  EXPECT_EQ(reinterpret_cast<node_ind *>(redex)->target, list);
   EXPECT_EQ(block_of(redex)->cell_bytes, sizeof(node_app)); // in place
 }
 
-TEST(RuntimeStack, UpdateStoresTheValueBehindIndirections) {
+TEST(RuntimeFastPath, UpdateStoresTheValueBehindIndirections) {
   Machine m;
-  rt_alloc(&m.gm, 2); // [a, b]
-  rt_push_int(&m.gm, 3);
+  Alloc(m.gm, 1);
+  node *hole = m.Top();
+  PushGlobal(m.gm, kK);
+  node *k = m.Top();
+  Pop(m.gm, 1);
+  PushNode(m.gm, k);
+  Update(m.gm, 0); // hole := Ind K
+  PushInt(m.gm, 0);
+  PushGlobal(m.gm, kK);
+  MkApp(m.gm);
+  node *redex = m.Top();
+  EXPECT_EQ(lazyc_update(redex, hole), k); // not Ind hole
+  EXPECT_EQ(reinterpret_cast<node_ind *>(redex)->target, k);
+}
+
+TEST(RuntimeFastPath, AValueThatLeadsBackToItsRedexIsALoop) {
+  EXPECT_EXIT(
+      {
+        Machine m;
+        Alloc(m.gm, 1);
+        node *hole = m.Top();
+        PushInt(m.gm, 0);
+        PushGlobal(m.gm, kK);
+        MkApp(m.gm);
+        node *redex = m.Top();
+        Push(m.gm, 0);
+        Update(m.gm, 1); // hole := Ind redex
+        lazyc_update(redex, hole);
+      },
+      testing::ExitedWithCode(1), "^runtime error: <<loop>>\n$");
+}
+
+TEST(RuntimeFastPath, FillingAHoleWithItselfMakesABlackHole) {
+  Machine m;
+  Alloc(m.gm, 2); // [a, b]
+  Push(m.gm, 0);
+  Update(m.gm, 0); // b := b
+  EXPECT_EQ(m.Top()->kind, NODE_BLACKHOLE);
+  PushInt(m.gm, 3);
   node *three = m.Top();
-  rt_update(&m.gm, 0); // b := Ind 3
-  rt_push(&m.gm, 0);
-  rt_update(&m.gm, 1); // a := Ind 3, not Ind b
+  Update(m.gm, 1); // a := 3
   EXPECT_EQ(reinterpret_cast<node_ind *>(m.Top(1))->target, three);
 }
 
-TEST(RuntimeStack, PackTakesFieldZeroFromTheTop) {
+TEST(RuntimeFastPath, AllocPushesHoles) {
   Machine m;
-  rt_push_int(&m.gm, 2); // field 1
-  rt_push_int(&m.gm, 1); // field 0
-  rt_pack(&m.gm, kPair, 2);
-  ASSERT_EQ(m.Depth(), 1u);
-  ASSERT_EQ(m.Top()->kind, NODE_DATA);
-  auto *pair = reinterpret_cast<node_data *>(m.Top());
-  EXPECT_EQ(pair->base.tag, kPair);
-  ASSERT_EQ(pair->base.arity, 2u);
-  EXPECT_EQ(reinterpret_cast<node_num *>(pair->fields[0])->value, 1);
-  EXPECT_EQ(reinterpret_cast<node_num *>(pair->fields[1])->value, 2);
-  EXPECT_EQ(rt_ctor_tag(&m.gm), kPair);
-}
-
-TEST(RuntimeStack, SplitUndoesPack) {
-  Machine m;
-  rt_push_int(&m.gm, 0);
-  rt_push_int(&m.gm, 3);
-  rt_push_int(&m.gm, 2);
-  rt_push_int(&m.gm, 1);
-  rt_pack(&m.gm, kNode, 3);
-  rt_split(&m.gm, 3);
-  ASSERT_EQ(m.Depth(), 4u);
-  EXPECT_EQ(m.Number(0), 1);
-  EXPECT_EQ(m.Number(1), 2);
-  EXPECT_EQ(m.Number(2), 3);
-  EXPECT_EQ(m.Number(3), 0);
-}
-
-TEST(RuntimeStack, SplitOfANullaryConstructorJustPops) {
-  Machine m;
-  rt_push_int(&m.gm, 0);
-  rt_pack(&m.gm, kNil, 0);
-  rt_split(&m.gm, 0);
-  ASSERT_EQ(m.Depth(), 1u);
-  EXPECT_EQ(m.Number(), 0);
-}
-
-TEST(RuntimeStack, AllocPushesHoles) {
-  Machine m;
-  rt_alloc(&m.gm, 3);
+  Alloc(m.gm, 3);
   ASSERT_EQ(m.Depth(), 3u);
   for (size_t offset = 0; offset < 3; offset++) {
     ASSERT_EQ(m.Top(offset)->kind, NODE_IND);
@@ -142,18 +164,18 @@ TEST(RuntimeStack, AllocPushesHoles) {
   EXPECT_NE(m.Top(0), m.Top(1));
 }
 
-TEST(RuntimeStack, OverflowingTheStackIsAStackOverflowError) {
+TEST(RuntimeFastPath, OverflowingTheStackIsAStackOverflowError) {
   EXPECT_EXIT(
       {
         error_catch_stack_overflow();
         Machine m(machine_options{size_t{1} << 20, {}});
         for (;;)
-          rt_push_global(&m.gm, kK);
+          PushGlobal(m.gm, kK);
       },
       testing::ExitedWithCode(1), "^runtime error: stack overflow\n$");
 }
 
-TEST(RuntimeStack, AFaultOutsideTheGuardsStaysACrash) {
+TEST(RuntimeFastPath, AFaultOutsideTheGuardsStaysACrash) {
   EXPECT_EXIT(
       {
         error_catch_stack_overflow();

@@ -13,9 +13,9 @@ TEST(RuntimeGc, AFreshMachineHoldsOnlyItsGlobals) {
 
 TEST(RuntimeGc, UnreachableNodesAreFreed) {
   Machine m;
-  rt_push_int(&m.gm, 1);
-  rt_push_int(&m.gm, 2);
-  rt_pop(&m.gm, 1);
+  PushInt(m.gm, 1);
+  PushInt(m.gm, 2);
+  Pop(m.gm, 1);
   heap_collect(&m.gm);
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 1);
   EXPECT_EQ(m.Number(), 1);
@@ -25,11 +25,11 @@ TEST(RuntimeGc, UnreachableNodesAreFreed) {
 // points the tail past the Ind, at the Cons itself; the root stays the Ind.
 TEST(RuntimeGc, AnIndirectionCycleSurvivesUntilUnreachable) {
   Machine m;
-  rt_alloc(&m.gm, 1);
-  rt_push(&m.gm, 0);
-  rt_push_int(&m.gm, 1);
-  rt_pack(&m.gm, kCons, 2);
-  rt_update(&m.gm, 0);
+  Alloc(m.gm, 1);
+  Push(m.gm, 0);
+  PushInt(m.gm, 1);
+  Pack(m.gm, kCons, 2);
+  Update(m.gm, 0);
   heap_collect(&m.gm);
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 3);
   ASSERT_EQ(m.Top()->kind, NODE_IND);
@@ -37,7 +37,7 @@ TEST(RuntimeGc, AnIndirectionCycleSurvivesUntilUnreachable) {
       reinterpret_cast<node_ind *>(m.Top())->target);
   EXPECT_EQ(reinterpret_cast<node_num *>(cons->fields[0])->value, 1);
   EXPECT_EQ(cons->fields[1], &cons->base);
-  rt_pop(&m.gm, 1);
+  Pop(m.gm, 1);
   heap_collect(&m.gm);
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes);
 }
@@ -45,12 +45,12 @@ TEST(RuntimeGc, AnIndirectionCycleSurvivesUntilUnreachable) {
 // An Ind met through a field is skipped and dies.
 TEST(RuntimeGc, FieldsArePointedPastIndirections) {
   Machine m;
-  rt_alloc(&m.gm, 1);
-  rt_push_int(&m.gm, 5);
+  Alloc(m.gm, 1);
+  PushInt(m.gm, 5);
   node *five = m.Top();
-  rt_update(&m.gm, 0);
-  rt_push(&m.gm, 0);
-  rt_pack(&m.gm, kPair, 2);
+  Update(m.gm, 0);
+  Push(m.gm, 0);
+  Pack(m.gm, kPair, 2);
   heap_collect(&m.gm);
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 2);
   auto *pair = reinterpret_cast<node_data *>(m.Top());
@@ -61,21 +61,21 @@ TEST(RuntimeGc, FieldsArePointedPastIndirections) {
 // f = f f, through an Alloc hole: Ind -> App -> Ind.
 TEST(RuntimeGc, AnApplicationCycleSurvivesUntilUnreachable) {
   Machine m;
-  rt_alloc(&m.gm, 1);
-  rt_push(&m.gm, 0);
-  rt_push(&m.gm, 0);
-  rt_mkapp(&m.gm);
-  rt_update(&m.gm, 0);
+  Alloc(m.gm, 1);
+  Push(m.gm, 0);
+  Push(m.gm, 0);
+  MkApp(m.gm);
+  Update(m.gm, 0);
   heap_collect(&m.gm);
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 2);
-  rt_pop(&m.gm, 1);
+  Pop(m.gm, 1);
   heap_collect(&m.gm);
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes);
 }
 
 TEST(RuntimeGc, AnUnfilledHoleSurvives) {
   Machine m;
-  rt_alloc(&m.gm, 2);
+  Alloc(m.gm, 2);
   heap_collect(&m.gm);
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 2);
 }
@@ -90,7 +90,7 @@ TEST(RuntimeGc, AMillionElementListSurvivesIntactAndIsFreedAfterwards) {
   heap_collect(&m.gm);
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 2 * kLength); // Nil is constant
   ExpectList(m.Top(), 1, kLength);
-  rt_pop(&m.gm, 1);
+  Pop(m.gm, 1);
   heap_collect(&m.gm);
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes);
 }
@@ -100,9 +100,9 @@ TEST(RuntimeGc, TheMarkStackGrowsForManyRoots) {
   constexpr int64_t kRoots = 300000;
   Machine m;
   for (int64_t i = 0; i < kRoots; i++) {
-    rt_push_int(&m.gm, i);
-    rt_push_int(&m.gm, i);
-    rt_pack(&m.gm, kPair, 2);
+    PushInt(m.gm, i);
+    PushInt(m.gm, i);
+    Pack(m.gm, kPair, 2);
   }
   heap_collect(&m.gm);
   EXPECT_GE(m.gm.heap.mark_capacity, static_cast<size_t>(2 * kRoots));
@@ -118,36 +118,36 @@ TEST(RuntimeGc, TheNextCollectionWaitsForAsManyAllocationsAsSurvivors) {
   Machine m;
   PushList(m.gm, 0, HEAP_MIN_BUDGET);
   heap_collect(&m.gm);
-  EXPECT_EQ(m.gm.heap.budget, m.LiveNodes());
+  EXPECT_EQ(m.gm.m.budget, m.LiveNodes());
   uint64_t collections = m.gm.heap.stats.collections;
   for (uint64_t i = 0; i < m.LiveNodes(); i++) {
-    rt_push_int(&m.gm, 0);
-    rt_pop(&m.gm, 1);
+    PushInt(m.gm, 0);
+    Pop(m.gm, 1);
   }
   EXPECT_EQ(m.gm.heap.stats.collections, collections);
-  rt_push_int(&m.gm, 0);
+  PushInt(m.gm, 0);
   EXPECT_EQ(m.gm.heap.stats.collections, collections + 1);
-  rt_pop(&m.gm, 2);
+  Pop(m.gm, 2);
   heap_collect(&m.gm);
-  EXPECT_EQ(m.gm.heap.budget, HEAP_MIN_BUDGET);
+  EXPECT_EQ(m.gm.m.budget, HEAP_MIN_BUDGET);
 }
 
 TEST(RuntimeGc, StressedEvaluationComputesTheSameValue) {
   Machine m(HeapOptions().Stress(1).Check());
   PushList(m.gm, 1, 500);
-  rt_push_global(&m.gm, kLength);
-  rt_mkapp(&m.gm);
-  rt_eval(&m.gm);
+  PushGlobal(m.gm, kLength);
+  MkApp(m.gm);
+  Eval(m.gm);
   EXPECT_EQ(m.Number(), 500);
 }
 
 TEST(RuntimeGc, StatisticsCountAllocationsAndSurvivors) {
   Machine m;
-  const heap_stats before = *heap_statistics(&m.gm.heap);
-  rt_push_int(&m.gm, 1);
-  rt_pack(&m.gm, kNil, 0);
-  rt_pack(&m.gm, kCons, 2);
-  const heap_stats &after = *heap_statistics(&m.gm.heap);
+  const heap_stats before = *heap_statistics(&m.gm);
+  PushInt(m.gm, 1);
+  Pack(m.gm, kNil, 0);
+  Pack(m.gm, kCons, 2);
+  const heap_stats &after = *heap_statistics(&m.gm);
   EXPECT_EQ(after.nodes_allocated - before.nodes_allocated, 2u);
   EXPECT_EQ(after.bytes_allocated - before.bytes_allocated,
             sizeof(node_num) + sizeof(node_data) + 2 * sizeof(node *));
@@ -156,7 +156,7 @@ TEST(RuntimeGc, StatisticsCountAllocationsAndSurvivors) {
   EXPECT_EQ(m.gm.heap.stats.peak_live_bytes,
             kGlobalNodes * sizeof(node_global) + sizeof(node_num) +
                 sizeof(node_data) + 2 * sizeof(node *));
-  rt_pop(&m.gm, 1);
+  Pop(m.gm, 1);
   heap_collect(&m.gm); // the peak stays
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes);
   EXPECT_EQ(m.gm.heap.stats.peak_live_nodes, kGlobalNodes + 2);

@@ -10,15 +10,13 @@
 
 namespace {
 
-void PushNode(gmachine &gm, node *n) { *gm.sp++ = n; }
-
 // Allocate and drop COUNT Cons cells of two numbers each: garbage.
 void MakeGarbage(gmachine &gm, int64_t count) {
   for (int64_t i = 0; i < count; i++) {
-    rt_push_int(&gm, i);
-    rt_push_int(&gm, i);
-    rt_pack(&gm, kCons, 2);
-    rt_pop(&gm, 1);
+    PushInt(gm, i);
+    PushInt(gm, i);
+    Pack(gm, kCons, 2);
+    Pop(gm, 1);
   }
 }
 
@@ -42,22 +40,22 @@ TEST(RuntimeHeap, NodesAreAsSmallAsTheirFields) {
 
 TEST(RuntimeHeap, EachNodeSizeHasItsOwnBlocks) {
   Machine m;
-  rt_push_int(&m.gm, 1);
-  rt_push_int(&m.gm, 2);
+  PushInt(m.gm, 1);
+  PushInt(m.gm, 2);
   EXPECT_EQ(reinterpret_cast<char *>(m.Top(0)),
             reinterpret_cast<char *>(m.Top(1)) + sizeof(node_num));
-  rt_pack(&m.gm, kCons, 2);
-  rt_push_int(&m.gm, 3);
-  rt_push_int(&m.gm, 4);
-  rt_push_int(&m.gm, 5);
-  rt_pack(&m.gm, kNode, 3);
-  rt_alloc(&m.gm, 1);
+  Pack(m.gm, kCons, 2);
+  PushInt(m.gm, 3);
+  PushInt(m.gm, 4);
+  PushInt(m.gm, 5);
+  Pack(m.gm, kNode, 3);
+  Alloc(m.gm, 1);
   node *hole = m.Top(0), *node3 = m.Top(1), *cons = m.Top(2);
   node *number = reinterpret_cast<node_data *>(cons)->fields[0];
   EXPECT_EQ(block_of(number)->cell_bytes, sizeof(node_num));
   EXPECT_EQ(block_of(hole), block_of(number)); // also two words
   EXPECT_EQ(block_of(cons)->cell_bytes, sizeof(node_data) + 2 * 8);
-  EXPECT_EQ(block_of(cons), block_of(m.gm.globals[kK])); // three words
+  EXPECT_EQ(block_of(cons), block_of(m.gm.m.globals[kK])); // three words
   EXPECT_EQ(block_of(node3)->cell_bytes, sizeof(node_data) + 3 * 8);
   EXPECT_NE(block_of(number), block_of(cons));
   EXPECT_NE(block_of(node3), block_of(cons));
@@ -66,13 +64,13 @@ TEST(RuntimeHeap, EachNodeSizeHasItsOwnBlocks) {
 
 TEST(RuntimeHeap, NullaryConstructorsAllocateNothing) {
   Machine m(HeapOptions().Check());
-  uint64_t allocated = heap_statistics(&m.gm.heap)->nodes_allocated;
-  rt_pack(&m.gm, kNil, 0);
-  rt_pack(&m.gm, kNil, 0);
-  rt_pack(&m.gm, kLeaf, 0);
-  EXPECT_EQ(heap_statistics(&m.gm.heap)->nodes_allocated, allocated);
+  uint64_t allocated = heap_statistics(&m.gm)->nodes_allocated;
+  Pack(m.gm, kNil, 0);
+  Pack(m.gm, kNil, 0);
+  Pack(m.gm, kLeaf, 0);
+  EXPECT_EQ(heap_statistics(&m.gm)->nodes_allocated, allocated);
   EXPECT_EQ(m.Top(1), m.Top(2));
-  EXPECT_EQ(m.Top(1), heap_constant(&m.gm.heap, kNil));
+  EXPECT_EQ(m.Top(1), lazyc_constant(&m.gm.m, kNil));
   EXPECT_NE(m.Top(0), m.Top(1));
   EXPECT_EQ(m.Top(0)->kind, NODE_DATA);
   EXPECT_EQ(m.Top(0)->tag, kLeaf);
@@ -84,12 +82,12 @@ TEST(RuntimeHeap, NullaryConstructorsAllocateNothing) {
 
 TEST(RuntimeHeap, AFreedCellIsTheNextOfItsSize) {
   Machine m;
-  rt_push_int(&m.gm, 1);
-  rt_push_int(&m.gm, 2);
+  PushInt(m.gm, 1);
+  PushInt(m.gm, 2);
   node *freed = m.Top();
-  rt_pop(&m.gm, 1);
+  Pop(m.gm, 1);
   heap_collect(&m.gm);
-  rt_push_int(&m.gm, 3);
+  PushInt(m.gm, 3);
   EXPECT_EQ(m.Top(), freed);
   EXPECT_EQ(m.Number(0), 3);
   EXPECT_EQ(m.Number(1), 1);
@@ -101,9 +99,9 @@ TEST(RuntimeHeap, NewNodesFillTheFreedCellsOfBlocksInUse) {
   constexpr int64_t kNumbers = 10000, kKeepEvery = 100;
   Machine m;
   for (int64_t i = 0; i < kNumbers; i++) {
-    rt_push_int(&m.gm, i);
+    PushInt(m.gm, i);
     if (i % kKeepEvery != 0)
-      rt_pop(&m.gm, 1);
+      Pop(m.gm, 1);
   }
   heap_collect(&m.gm);
   std::set<block *> blocks = BlocksOfClass(m.gm.heap, 2);
@@ -115,13 +113,13 @@ TEST(RuntimeHeap, NewNodesFillTheFreedCellsOfBlocksInUse) {
   ASSERT_GE(free_cells, static_cast<size_t>(kNumbers - kNumbers / kKeepEvery));
   size_t blocks_in_use = m.BlocksInUse();
   for (size_t i = 0; i < free_cells; i++) {
-    rt_push_int(&m.gm, -1);
+    PushInt(m.gm, -1);
     ASSERT_EQ(blocks.count(block_of(m.Top())), 1u) << "allocation " << i;
-    rt_pop(&m.gm, 1);
+    Pop(m.gm, 1);
   }
   EXPECT_EQ(m.BlocksInUse(), blocks_in_use);
   EXPECT_EQ(m.gm.heap.stats.collections, 1u);
-  rt_push_int(&m.gm, -1); // the blocks are full
+  PushInt(m.gm, -1); // the blocks are full
   EXPECT_EQ(blocks.count(block_of(m.Top())), 0u);
   EXPECT_EQ(m.BlocksInUse(), blocks_in_use + 1);
   for (int64_t i = 0; i < kNumbers / kKeepEvery; i++)
@@ -147,7 +145,7 @@ TEST(RuntimeHeap, EmptiedBlocksGoBackToThePoolAndTheSystem) {
   heap_collect(&m.gm);
   size_t blocks_in_use = m.BlocksInUse();
   EXPECT_GT(blocks_in_use * BLOCK_BYTES, 40 * uint64_t{1000000});
-  rt_pop(&m.gm, 1);
+  Pop(m.gm, 1);
   heap_collect(&m.gm);
   EXPECT_EQ(m.BlocksInUse(), 1u); // the globals'
   EXPECT_LT(m.gm.heap.zone.pool_blocks, blocks_in_use / 4);
@@ -196,7 +194,7 @@ TEST(RuntimeHeap, StressCollectsEveryNAllocations) {
   for (uint64_t interval : {1, 2, 7, 1000}) {
     Machine m(HeapOptions().Stress(interval).Check());
     PushList(m.gm, 1, 1000);
-    const heap_stats &stats = *heap_statistics(&m.gm.heap);
+    const heap_stats &stats = *heap_statistics(&m.gm);
     EXPECT_EQ(stats.collections, (stats.nodes_allocated - 1) / interval)
         << "interval " << interval;
     ExpectList(m.Top(), 1, 1000);
@@ -205,14 +203,14 @@ TEST(RuntimeHeap, StressCollectsEveryNAllocations) {
 
 TEST(RuntimeHeap, TheCheckPassesOnASoundHeap) {
   Machine m;
-  rt_alloc(&m.gm, 2); // a cycle through a hole, and an unfilled hole
-  rt_push(&m.gm, 0);
-  rt_push(&m.gm, 0);
-  rt_mkapp(&m.gm);
-  rt_update(&m.gm, 0);
+  Alloc(m.gm, 2); // a cycle through a hole, and an unfilled hole
+  Push(m.gm, 0);
+  Push(m.gm, 0);
+  MkApp(m.gm);
+  Update(m.gm, 0);
   PushList(m.gm, 1, 100000);
-  rt_push_global(&m.gm, kAnswer);
-  rt_eval(&m.gm); // a global turned indirection
+  PushGlobal(m.gm, kAnswer);
+  Eval(m.gm); // a global turned indirection
   heap_collect(&m.gm);
   heap_check(&m.gm);
 }
@@ -223,10 +221,10 @@ TEST(RuntimeHeap, TheCheckReportsAPointerToAFreeCell) {
   EXPECT_EXIT(
       {
         Machine m;
-        rt_push_int(&m.gm, 1);
-        rt_push_int(&m.gm, 2);
+        PushInt(m.gm, 1);
+        PushInt(m.gm, 2);
         node *stale = m.Top();
-        rt_pop(&m.gm, 1);
+        Pop(m.gm, 1);
         heap_collect(&m.gm);
         PushNode(m.gm, stale);
         heap_check(&m.gm); // a collection would mark it
@@ -240,9 +238,9 @@ TEST(RuntimeHeap, TheCheckReportsAPointerOutsideTheBlocksInUse) {
   EXPECT_EXIT(
       {
         Machine m(HeapOptions().Check());
-        rt_push_int(&m.gm, 1);
+        PushInt(m.gm, 1);
         node *stale = m.Top();
-        rt_pop(&m.gm, 1);
+        Pop(m.gm, 1);
         heap_collect(&m.gm);
         PushNode(m.gm, stale);
         heap_collect(&m.gm);
@@ -255,9 +253,9 @@ TEST(RuntimeHeap, TheCheckReportsAPointerIntoACell) {
   EXPECT_EXIT(
       {
         Machine m(HeapOptions().Check());
-        rt_push_int(&m.gm, 1);
-        rt_push_int(&m.gm, 1);
-        rt_pack(&m.gm, kPair, 2);
+        PushInt(m.gm, 1);
+        PushInt(m.gm, 1);
+        Pack(m.gm, kPair, 2);
         node *&field = reinterpret_cast<node_data *>(m.Top())->fields[0];
         field = reinterpret_cast<node *>(reinterpret_cast<char *>(field) + 8);
         heap_collect(&m.gm);
@@ -270,7 +268,7 @@ TEST(RuntimeHeap, TheCheckReportsANodeOfNoKnownKind) {
   EXPECT_EXIT(
       {
         Machine m(HeapOptions().Check());
-        rt_push_int(&m.gm, 1);
+        PushInt(m.gm, 1);
         m.Top()->kind = 99;
         heap_collect(&m.gm);
       },

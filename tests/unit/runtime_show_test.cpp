@@ -12,7 +12,7 @@ namespace {
 
 std::string ShowNumber(int64_t value) {
   Machine m;
-  rt_push_int(&m.gm, value);
+  PushInt(m.gm, value);
   return ShowTop(m.gm);
 }
 
@@ -26,18 +26,18 @@ TEST(RuntimeShow, NumbersAtTopLevelAreBare) {
 
 TEST(RuntimeShow, ANullaryConstructorIsItsName) {
   Machine m;
-  rt_pack(&m.gm, kNil, 0);
+  Pack(m.gm, kNil, 0);
   EXPECT_EQ(ShowTop(m.gm), "Nil\n");
   EXPECT_EQ(m.Depth(), 0u);
 }
 
 TEST(RuntimeShow, FieldsThatAreConstructorsOrNegativeAreParenthesised) {
   Machine m;
-  rt_pack(&m.gm, kNil, 0);
-  rt_push_int(&m.gm, -2);
-  rt_pack(&m.gm, kCons, 2);
-  rt_push_int(&m.gm, 1);
-  rt_pack(&m.gm, kCons, 2);
+  Pack(m.gm, kNil, 0);
+  PushInt(m.gm, -2);
+  Pack(m.gm, kCons, 2);
+  PushInt(m.gm, 1);
+  Pack(m.gm, kCons, 2);
   EXPECT_EQ(ShowTop(m.gm), "Cons 1 (Cons (-2) Nil)\n");
 }
 
@@ -45,46 +45,46 @@ TEST(RuntimeShow, FieldsThatAreConstructorsOrNegativeAreParenthesised) {
 // the middle, at the end, and two at once.
 TEST(RuntimeShow, NestedConstructorsCloseEveryParenthesis) {
   Machine m;
-  rt_pack(&m.gm, kLeaf, 0);
-  rt_push_int(&m.gm, 4);
-  rt_push_int(&m.gm, 3);
-  rt_pack(&m.gm, kPair, 2);
-  rt_pack(&m.gm, kPair, 2);
-  rt_push_int(&m.gm, 2);
-  rt_pack(&m.gm, kLeaf, 0);
-  rt_push_int(&m.gm, 1);
-  rt_pack(&m.gm, kLeaf, 0);
-  rt_pack(&m.gm, kNode, 3);
-  rt_pack(&m.gm, kNode, 3);
+  Pack(m.gm, kLeaf, 0);
+  PushInt(m.gm, 4);
+  PushInt(m.gm, 3);
+  Pack(m.gm, kPair, 2);
+  Pack(m.gm, kPair, 2);
+  PushInt(m.gm, 2);
+  Pack(m.gm, kLeaf, 0);
+  PushInt(m.gm, 1);
+  Pack(m.gm, kLeaf, 0);
+  Pack(m.gm, kNode, 3);
+  Pack(m.gm, kNode, 3);
   EXPECT_EQ(ShowTop(m.gm),
             "Node (Node Leaf 1 Leaf) 2 (Pair (Pair 3 4) Leaf)\n");
 }
 
 TEST(RuntimeShow, FunctionsPrintAsFunctionEvenAsFields) {
   Machine m;
-  rt_push_global(&m.gm, kK);
+  PushGlobal(m.gm, kK);
   EXPECT_EQ(ShowTop(m.gm), "<function>\n");
-  rt_push_int(&m.gm, -1);
-  rt_push_int(&m.gm, 1);
-  rt_push_global(&m.gm, kK);
-  rt_mkapp(&m.gm); // K 1, a partial application
-  rt_pack(&m.gm, kPair, 2);
+  PushInt(m.gm, -1);
+  PushInt(m.gm, 1);
+  PushGlobal(m.gm, kK);
+  MkApp(m.gm); // K 1, a partial application
+  Pack(m.gm, kPair, 2);
   EXPECT_EQ(ShowTop(m.gm), "Pair <function> (-1)\n");
 }
 
 TEST(RuntimeShow, FieldsAreEvaluatedAsTheyArePrinted) {
   Machine m;
-  rt_pack(&m.gm, kNil, 0);
-  rt_push_int(&m.gm, 3);
-  rt_pack(&m.gm, kCons, 2);
-  rt_pack(&m.gm, kNil, 0);
-  rt_push_int(&m.gm, 2);
-  rt_push_global(&m.gm, kK);
-  rt_mkapp(&m.gm);
-  rt_mkapp(&m.gm); // K 2 Nil
-  rt_pack(&m.gm, kCons, 2);
-  rt_push_global(&m.gm, kAnswer);
-  rt_pack(&m.gm, kCons, 2);
+  Pack(m.gm, kNil, 0);
+  PushInt(m.gm, 3);
+  Pack(m.gm, kCons, 2);
+  Pack(m.gm, kNil, 0);
+  PushInt(m.gm, 2);
+  PushGlobal(m.gm, kK);
+  MkApp(m.gm);
+  MkApp(m.gm); // K 2 Nil
+  Pack(m.gm, kCons, 2);
+  PushGlobal(m.gm, kAnswer);
+  Pack(m.gm, kCons, 2);
   EXPECT_EQ(ShowTop(m.gm), "Cons 42 (Cons 2 (Cons 3 Nil))\n");
 }
 
@@ -123,9 +123,9 @@ TEST(RuntimeShow, AnInfiniteListStreamsUntilTheReaderLeaves) {
     close(pipe_fds[0]);
     std::signal(SIGPIPE, SIG_IGN);
     Machine m;
-    rt_push_int(&m.gm, 1);
-    rt_push_global(&m.gm, kFrom);
-    rt_mkapp(&m.gm);
+    PushInt(m.gm, 1);
+    PushGlobal(m.gm, kFrom);
+    MkApp(m.gm);
     output_set_fd(pipe_fds[1]);
     show_top(&m.gm);
     _exit(0); // unreachable: the list is infinite
@@ -153,9 +153,9 @@ TEST(RuntimeShow, OutputBeforeAnErrorComesFirst) {
       {
         Machine m;
         output_set_fd(fileno(file));
-        rt_push_global(&m.gm, kDivideByZero);
-        rt_push_int(&m.gm, 1);
-        rt_pack(&m.gm, kCons, 2);
+        PushGlobal(m.gm, kDivideByZero);
+        PushInt(m.gm, 1);
+        Pack(m.gm, kCons, 2);
         show_top(&m.gm);
       },
       testing::ExitedWithCode(1), "^runtime error: division by zero\n$");

@@ -11,126 +11,90 @@ FrameSpan count_frames;
 
 namespace {
 
-int64_t TopNumber(gmachine *gm) {
-  return reinterpret_cast<node_num *>(gm->sp[-1])->value;
-}
+// Entries: the arguments are sp[-1] .. sp[-arity] (the first on top) and the
+// redex root sp[-arity-1]; what must survive an allocation is on the stack.
 
-// Arguments at offsets 0..arity-1, the redex root at offset arity.
-void K(gmachine *gm) {
-  rt_push(gm, 0);
-  rt_update(gm, 2);
-  rt_pop(gm, 2);
-}
+node *K(lazyc_machine *, node **sp) { return lazyc_update(sp[-3], sp[-1]); }
 
-void Length(gmachine *gm) {
-  rt_push(gm, 0);
-  rt_eval(gm);
-  if (rt_ctor_tag(gm) == kNil) {
-    rt_split(gm, 0);
-    rt_push_int(gm, 0);
-  } else {
-    rt_split(gm, 2); // [xs, tail, head]
-    rt_push(gm, 1);
-    rt_push_global(gm, kLength);
-    rt_mkapp(gm);
-    rt_eval(gm);
-    rt_push_int(gm, 1);
-    rt_binop(gm, BINOP_ADD);
-    rt_slide(gm, 2);
+node *Length(lazyc_machine *m, node **sp) {
+  node *list = sp[-1] = rt_eval(m, sp, sp[-1]);
+  int64_t length = 0;
+  if (list->tag == kCons) {
+    sp[0] = lazyc_fields(list)[1];
+    sp[1] = lazyc_global(m, kLength);
+    node *app = lazyc_new_app(m, sp + 2, sp[1], sp[0]);
+    length = 1 + lazyc_num(rt_eval(m, sp, app));
   }
-  rt_update(gm, 1);
-  rt_pop(gm, 1);
+  return lazyc_update_num(sp[-2], length);
 }
 
-void From(gmachine *gm) {
-  rt_push(gm, 0);
-  rt_eval(gm);
-  rt_push_int(gm, 1);
-  rt_binop(gm, BINOP_ADD);
-  rt_push_global(gm, kFrom);
-  rt_mkapp(gm);
-  rt_push(gm, 1);
-  rt_pack(gm, kCons, 2);
-  rt_update(gm, 1);
-  rt_pop(gm, 1);
+// Cons n t where the thunk t calls from (n + 1).
+node *From(lazyc_machine *m, node **sp) {
+  node *n = sp[-1] = rt_eval(m, sp, sp[-1]);
+  sp[0] = lazyc_new_num(m, sp, lazyc_num(n) + 1);
+  sp[1] = lazyc_new_fields(m, sp + 1, NODE_THUNK, kFrom, 1);
+  lazyc_fields(sp[1])[0] = sp[0];
+  node *cons = lazyc_new_fields(m, sp + 2, NODE_DATA, kCons, 2);
+  lazyc_fields(cons)[0] = sp[-1];
+  lazyc_fields(cons)[1] = sp[1];
+  return lazyc_update(sp[-2], cons);
 }
 
-void Countdown(gmachine *gm) {
-  rt_push(gm, 0);
-  rt_eval(gm);
-  if (TopNumber(gm) == 0) {
-    rt_pop(gm, 1);
-    rt_pack(gm, kNil, 0);
-  } else {
-    rt_push_int(gm, 1);
-    rt_binop(gm, BINOP_SUB);
-    rt_push_global(gm, kCountdown);
-    rt_mkapp(gm);
-    rt_push(gm, 1);
-    rt_pack(gm, kCons, 2);
-  }
-  rt_update(gm, 1);
-  rt_pop(gm, 1);
+// Cons n (countdown (n - 1)), the tail a spine.
+node *Countdown(lazyc_machine *m, node **sp) {
+  node *n = sp[-1] = rt_eval(m, sp, sp[-1]);
+  if (lazyc_num(n) == 0)
+    return lazyc_update(sp[-2], lazyc_constant(m, kNil));
+  sp[0] = lazyc_new_num(m, sp, lazyc_num(n) - 1);
+  sp[1] = lazyc_global(m, kCountdown);
+  sp[1] = lazyc_new_app(m, sp + 2, sp[1], sp[0]);
+  node *cons = lazyc_new_fields(m, sp + 2, NODE_DATA, kCons, 2);
+  lazyc_fields(cons)[0] = sp[-1];
+  lazyc_fields(cons)[1] = sp[1];
+  return lazyc_update(sp[-2], cons);
 }
 
-void Count(gmachine *gm) {
+node *Count(lazyc_machine *m, node **sp) {
   auto frame = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   count_frames.highest = std::max(count_frames.highest, frame);
   count_frames.lowest = std::min(count_frames.lowest, frame);
-  rt_push(gm, 0);
-  rt_eval(gm);
-  if (TopNumber(gm) != 0) {
-    rt_push_int(gm, 1);
-    rt_binop(gm, BINOP_SUB);
-    rt_push_global(gm, kCount);
-    rt_mkapp(gm);
-    rt_eval(gm);
-    rt_push_int(gm, 1);
-    rt_binop(gm, BINOP_ADD);
+  int64_t n = lazyc_num(sp[-1] = rt_eval(m, sp, sp[-1]));
+  int64_t count = 0;
+  if (n != 0) {
+    sp[0] = lazyc_new_num(m, sp, n - 1);
+    sp[1] = lazyc_global(m, kCount);
+    node *app = lazyc_new_app(m, sp + 2, sp[1], sp[0]);
+    count = 1 + lazyc_num(rt_eval(m, sp, app));
   }
-  rt_update(gm, 1);
-  rt_pop(gm, 1);
+  return lazyc_update_num(sp[-2], count);
 }
 
-void Answer(gmachine *gm) {
-  rt_push_int(gm, 42);
-  rt_update(gm, 0);
-  rt_pop(gm, 0);
+node *Answer(lazyc_machine *, node **sp) {
+  return lazyc_update_num(sp[-1], 42);
 }
 
-void LongList(gmachine *gm) {
-  rt_push_int(gm, kLongListLength);
-  rt_push_global(gm, kCountdown);
-  rt_mkapp(gm);
-  rt_update(gm, 0);
-  rt_pop(gm, 0);
+// Returns the spine countdown 1000000 unevaluated, for the caller to go on.
+node *LongList(lazyc_machine *m, node **sp) {
+  sp[0] = lazyc_new_num(m, sp, kLongListLength);
+  sp[1] = lazyc_global(m, kCountdown);
+  return lazyc_update(sp[-1], lazyc_new_app(m, sp + 2, sp[1], sp[0]));
 }
 
-void SelfLoop(gmachine *gm) {
-  rt_push_global(gm, kSelfLoop);
-  rt_update(gm, 0);
-  rt_pop(gm, 0);
+node *SelfLoop(lazyc_machine *m, node **sp) {
+  return lazyc_update(sp[-1], lazyc_global(m, kSelfLoop));
 }
 
-void HoleLoop(gmachine *gm) {
-  rt_alloc(gm, 1);
-  rt_push(gm, 0);
-  rt_update(gm, 0);
-  rt_push(gm, 0);
-  rt_slide(gm, 1);
-  rt_update(gm, 0);
-  rt_pop(gm, 0);
+node *HoleLoop(lazyc_machine *m, node **sp) {
+  node *hole = sp[0] = lazyc_new_hole(m, sp);
+  lazyc_fill_hole(hole, hole);
+  return lazyc_update(sp[-1], hole);
 }
 
-void DivideByZero(gmachine *gm) {
-  rt_push_int(gm, 1);
-  rt_push_int(gm, 0);
-  rt_binop(gm, BINOP_DIV);
-  rt_update(gm, 0);
-  rt_pop(gm, 0);
+node *DivideByZero(lazyc_machine *, node **sp) {
+  return lazyc_update_num(sp[-1], lazyc_div(1, 0));
 }
 
-void NoMatch(gmachine *gm) { rt_no_match(gm); }
+node *NoMatch(lazyc_machine *, node **) { lazyc_no_match(); }
 
 const lazyc_global_info kGlobals[kGlobalCount] = {
     {"K", 2, K},
@@ -175,11 +139,78 @@ int64_t Machine::Number(size_t offset) const {
   return reinterpret_cast<node_num *>(Top(offset))->value;
 }
 
+void PushNode(gmachine &gm, node *n) { *gm.m.sp++ = n; }
+
+void Push(gmachine &gm, size_t offset) {
+  PushNode(gm, gm.m.sp[-1 - static_cast<ptrdiff_t>(offset)]);
+}
+
+void PushInt(gmachine &gm, int64_t value) {
+  PushNode(gm, lazyc_new_num(&gm.m, gm.m.sp, value));
+}
+
+void PushGlobal(gmachine &gm, uint32_t global) {
+  PushNode(gm, lazyc_global(&gm.m, global));
+}
+
+void MkApp(gmachine &gm) {
+  node *app = lazyc_new_app(&gm.m, gm.m.sp, gm.m.sp[-1], gm.m.sp[-2]);
+  gm.m.sp -= 2;
+  PushNode(gm, app);
+}
+
+// Fields (field 0 on top) into a new node of KIND.
+static void PackFields(gmachine &gm, node_kind kind, uint32_t tag,
+                       uint32_t arity) {
+  node *n = lazyc_new_fields(&gm.m, gm.m.sp, kind, tag, arity);
+  for (uint32_t i = 0; i < arity; i++)
+    lazyc_fields(n)[i] = gm.m.sp[-1 - static_cast<ptrdiff_t>(i)];
+  gm.m.sp -= arity;
+  PushNode(gm, n);
+}
+
+void MkThunk(gmachine &gm, uint32_t global) {
+  PackFields(gm, NODE_THUNK, global, gm.program->globals[global].arity);
+}
+
+void Pack(gmachine &gm, uint32_t ctor, uint32_t arity) {
+  if (arity == 0)
+    PushNode(gm, lazyc_constant(&gm.m, ctor));
+  else
+    PackFields(gm, NODE_DATA, ctor, arity);
+}
+
+void Split(gmachine &gm, uint32_t arity) {
+  node *data = *--gm.m.sp;
+  for (uint32_t i = arity; i-- > 0;)
+    PushNode(gm, lazyc_fields(data)[i]);
+}
+
+void Slide(gmachine &gm, size_t n) {
+  node *top = gm.m.sp[-1];
+  gm.m.sp -= n;
+  gm.m.sp[-1] = top;
+}
+
+void Pop(gmachine &gm, size_t n) { gm.m.sp -= n; }
+
+void Alloc(gmachine &gm, size_t holes) {
+  for (size_t i = 0; i < holes; i++)
+    PushNode(gm, lazyc_new_hole(&gm.m, gm.m.sp));
+}
+
+void Update(gmachine &gm, size_t offset) {
+  node *value = *--gm.m.sp;
+  lazyc_fill_hole(gm.m.sp[-1 - static_cast<ptrdiff_t>(offset)], value);
+}
+
+void Eval(gmachine &gm) { machine_eval_top(&gm); }
+
 void PushList(gmachine &gm, int64_t first, int64_t length) {
-  rt_pack(&gm, kNil, 0);
+  Pack(gm, kNil, 0);
   for (int64_t value = first + length - 1; value >= first; value--) {
-    rt_push_int(&gm, value);
-    rt_pack(&gm, kCons, 2);
+    PushInt(gm, value);
+    Pack(gm, kCons, 2);
   }
 }
 

@@ -1,9 +1,11 @@
 // runtime_test_program - what the runtime unit tests run on.
 //
 // lazyc_program here is a hand-written stand-in for generated code: a few
-// supercombinators that call the rt_* instructions exactly as the code
-// generator's output does.  Machine wraps a gmachine's lifetime; the rest
-// are helpers the runtime tests share.
+// supercombinator entries that follow lazyc_rt.h's calling convention and
+// use its fast paths as the code generator's output does.  Machine wraps a
+// gmachine's lifetime; the stack operations below build graphs on the
+// machine's own stack as compiled code would; the rest are helpers the
+// runtime tests share.
 #ifndef LAZYC_RUNTIME_TEST_PROGRAM_H
 #define LAZYC_RUNTIME_TEST_PROGRAM_H
 
@@ -20,8 +22,8 @@ enum TestCtor : uint32_t { kNil, kCons, kPair, kLeaf, kNode };
 
 enum TestGlobal : uint32_t {
   kK,            // K x y = x
-  kLength,       // length xs, not tail recursive
-  kFrom,         // from n = Cons n (from (n + 1))
+  kLength,       // length xs, not tail recursive, through spines
+  kFrom,         // from n = Cons n (from (n + 1)), the tail a thunk
   kCountdown,    // countdown n = Cons n (countdown (n - 1)), Nil at 0
   kCount,        // count n = 1 + count (n - 1), 0 at 0; records its frames
   kAnswer,       // answer = 42
@@ -68,9 +70,9 @@ struct Machine {
   Machine(const Machine &) = delete;
   Machine &operator=(const Machine &) = delete;
 
-  size_t Depth() const { return static_cast<size_t>(gm.sp - gm.stack); }
+  size_t Depth() const { return static_cast<size_t>(gm.m.sp - gm.stack); }
   struct node *Top(size_t offset = 0) const {
-    return gm.sp[-1 - offset];
+    return gm.m.sp[-1 - offset];
   }
   // The number in the (evaluated) number node at OFFSET.
   int64_t Number(size_t offset = 0) const;
@@ -83,6 +85,22 @@ struct Machine {
 
 // Nodes that live as long as a machine on lazyc_program: one per global.
 constexpr uint64_t kGlobalNodes = kGlobalCount;
+
+// The stack operations of compiled code (gmachine.h), on the machine's own
+// stack (lazyc_machine.sp), to build graphs as compiled code does.
+void PushNode(gmachine &gm, node *n);
+void Push(gmachine &gm, size_t offset);
+void PushInt(gmachine &gm, int64_t value);
+void PushGlobal(gmachine &gm, uint32_t global);
+void MkApp(gmachine &gm);
+void MkThunk(gmachine &gm, uint32_t global);
+void Pack(gmachine &gm, uint32_t ctor, uint32_t arity);
+void Split(gmachine &gm, uint32_t arity);
+void Slide(gmachine &gm, size_t n);
+void Pop(gmachine &gm, size_t n);
+void Alloc(gmachine &gm, size_t holes);
+void Update(gmachine &gm, size_t offset); // fill the hole at offset
+void Eval(gmachine &gm);
 
 // Push the list [first, first + 1, .., first + length - 1], built strictly.
 void PushList(gmachine &gm, int64_t first, int64_t length);

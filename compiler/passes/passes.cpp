@@ -1,0 +1,18 @@
+//===- passes.cpp - The Core to Core passes -------------------------------===//
+
+#include "passes/passes.h"
+
+namespace lazyc::passes {
+
+llvm::ArrayRef<Pass> all() {
+  static const Pass passes[] = {
+      {"known-case", "take a case's alternative when its scrutinee is known",
+       caseOfKnownConstructor},
+      {"arity", "let functions that return partial applications take all "
+                "their arguments",
+       raiseArity},
+  };
+  return passes;
+}
+
+} // namespace lazyc::passes

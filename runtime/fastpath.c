@@ -1,0 +1,66 @@
+/* fastpath - the runtime's fast paths as functions that lazyc links into
+ * every compiled program.
+ *
+ * This file is compiled by clang to LLVM bitcode at build time and embedded
+ * in lazyc (compiler/CMakeLists.txt); the code generator calls these
+ * functions by the names of LAZYC_FAST_PATHS, makes them internal to the
+ * program's module, and LLVM inlines them.  Each only forwards to the
+ * static inline function of lazyc_rt.h, the one definition.
+ */
+#include "lazyc_rt.h"
+
+struct node *lazyc_fp_new_num(struct lazyc_machine *m, struct node **sp,
+                              int64_t value) {
+  return lazyc_new_num(m, sp, value);
+}
+
+struct node *lazyc_fp_new_app(struct lazyc_machine *m, struct node **sp,
+                              struct node *f, struct node *x) {
+  return lazyc_new_app(m, sp, f, x);
+}
+
+struct node *lazyc_fp_new_fields(struct lazyc_machine *m, struct node **sp,
+                                 uint32_t kind, uint32_t tag, uint32_t arity) {
+  return lazyc_new_fields(m, sp, (enum node_kind)kind, tag, arity);
+}
+
+struct node *lazyc_fp_new_hole(struct lazyc_machine *m, struct node **sp) {
+  return lazyc_new_hole(m, sp);
+}
+
+struct node **lazyc_fp_fields(struct node *node) { return lazyc_fields(node); }
+
+int64_t lazyc_fp_num(struct node *node) { return lazyc_num(node); }
+
+uint32_t lazyc_fp_tag(struct node *node) { return lazyc_tag(node); }
+
+struct node *lazyc_fp_constant(struct lazyc_machine *m, uint32_t ctor) {
+  return lazyc_constant(m, ctor);
+}
+
+struct node *lazyc_fp_global(struct lazyc_machine *m, uint32_t index) {
+  return lazyc_global(m, index);
+}
+
+struct node *lazyc_fp_eval(struct lazyc_machine *m, struct node **sp,
+                           struct node *node) {
+  return lazyc_eval(m, sp, node);
+}
+
+struct node *lazyc_fp_update(struct node *root, struct node *value) {
+  return lazyc_update(root, value);
+}
+
+struct node *lazyc_fp_update_num(struct node *root, int64_t value) {
+  return lazyc_update_num(root, value);
+}
+
+void lazyc_fp_fill_hole(struct node *hole, struct node *value) {
+  lazyc_fill_hole(hole, value);
+}
+
+LAZYC_NORETURN void lazyc_fp_no_match(void) { lazyc_no_match(); }
+
+int64_t lazyc_fp_div(int64_t a, int64_t b) { return lazyc_div(a, b); }
+
+int64_t lazyc_fp_mod(int64_t a, int64_t b) { return lazyc_mod(a, b); }
