@@ -19,7 +19,7 @@ enum Ctor : uint32_t { kNil, kCons };
 
 node *Unused(lazyc_machine *, node **) { return nullptr; }
 
-const lazyc_global_info kGlobals[] = {{"unused", 1, Unused}};
+const lazyc_global_info kGlobals[] = {{"unused", 1, Unused, Unused, nullptr}};
 const lazyc_ctor_info kCtors[] = {{"Nil", 0}, {"Cons", 2}};
 
 } // namespace

@@ -14,6 +14,7 @@
 #include "llvm/Support/ErrorHandling.h"
 
 #include <cstddef>
+#include <functional>
 
 // What the front end decided alone, the runtime must agree with.
 static_assert(lazyc::FalseId == LAZYC_CTOR_FALSE &&
@@ -24,8 +25,10 @@ static_assert(lazyc::MaxFields == LAZYC_MAX_FIELDS,
 // The program tables are built below as LLVM structs of these layouts.
 static_assert(offsetof(lazyc_global_info, arity) == 8 &&
                   offsetof(lazyc_global_info, entry) == 16 &&
-                  sizeof(lazyc_global_info) == 24,
-              "struct lazyc_global_info is {ptr, i32, ptr}");
+                  offsetof(lazyc_global_info, code) == 24 &&
+                  offsetof(lazyc_global_info, thunk) == 32 &&
+                  sizeof(lazyc_global_info) == 40,
+              "struct lazyc_global_info is {ptr, i32, ptr, ptr, ptr}");
 static_assert(offsetof(lazyc_ctor_info, arity) == 8 &&
                   sizeof(lazyc_ctor_info) == 16,
               "struct lazyc_ctor_info is {ptr, i32}");
@@ -42,11 +45,13 @@ namespace lazyc {
 namespace {
 
 /// The LLVM functions of one supercombinator: its code, the Int-returning
-/// variant of the code when its result is an Int, and its entry.
+/// variant of the code when its result is an Int, its entry and, if the
+/// program makes thunks of it, its thunk entry.
 struct GlobalFunctions {
   llvm::Function *code = nullptr;    // ptr (ptr m, ptr sp): a node
   llvm::Function *intCode = nullptr; // i64 (ptr m, ptr sp)
   llvm::Function *entry = nullptr;   // lazyc_code
+  llvm::Function *thunk = nullptr;   // lazyc_thunk_code
 };
 
 /// What the code generator knows at a point of a body: the node of every
@@ -139,23 +144,49 @@ public:
   }
 
 private:
-  llvm::Function *newFunction(llvm::Type *result, const llvm::Twine &name) {
+  llvm::Function *newFunction(llvm::Type *result, const llvm::Twine &name,
+                              bool takesANode = false) {
+    std::vector<llvm::Type *> params = {ptrTy, ptrTy};
+    if (takesANode)
+      params.push_back(ptrTy);
     auto *f = llvm::Function::Create(
-        llvm::FunctionType::get(result, {ptrTy, ptrTy}, false),
+        llvm::FunctionType::get(result, params, false),
         llvm::Function::InternalLinkage, name, *module);
     f->addFnAttr(llvm::Attribute::NoUnwind);
     f->getArg(0)->setName("m");
     f->getArg(1)->setName("sp");
+    if (takesANode)
+      f->getArg(2)->setName("thunk");
     return f;
   }
 
+  /// The globals some code makes thunks of.
+  std::vector<bool> thunked() const {
+    std::vector<bool> made(program.globals.size());
+    std::function<void(const Code &)> scan = [&](const Code &code) {
+      for (const Instruction &i : code) {
+        if (i.op == Op::MkThunk)
+          made[size_t(i.n)] = true;
+        for (const JumpBranch &b : i.branches)
+          scan(b.code);
+      }
+    };
+    for (const Supercombinator &sc : program.globals)
+      scan(sc.code);
+    return made;
+  }
+
   void declareFunctions() {
-    for (const Supercombinator &sc : program.globals) {
+    std::vector<bool> made = thunked();
+    for (size_t i = 0; i < program.globals.size(); ++i) {
+      const Supercombinator &sc = program.globals[i];
       GlobalFunctions g;
       g.code = newFunction(ptrTy, sc.name);
       if (sc.intResult)
         g.intCode = newFunction(i64, sc.name + ".int");
       g.entry = newFunction(ptrTy, sc.name + ".entry");
+      if (made[i])
+        g.thunk = newFunction(ptrTy, sc.name + ".thunk", true);
       globals.push_back(g);
     }
   }
@@ -191,6 +222,25 @@ private:
     builder.CreateRet(builder.CreateCall(
         fastPath(sc.intResult ? FastPath::update_num : FastPath::update),
         {root, value}));
+    if (g.thunk)
+      defineThunkEntry(sc, g);
+  }
+
+  /// The thunk goes on the stack, its fields above it as the arguments (the
+  /// first on top); black-holed, it is then the redex the entry updates.
+  void defineThunkEntry(const Supercombinator &sc, const GlobalFunctions &g) {
+    startBody(g.thunk);
+    llvm::Value *m = g.thunk->getArg(0), *sp = g.thunk->getArg(1),
+                *thunk = g.thunk->getArg(2);
+    builder.CreateStore(thunk, sp);
+    llvm::Value *fields = builder.CreateCall(fastPath(FastPath::fields), {thunk});
+    for (uint32_t i = 0; i < sc.arity; ++i)
+      builder.CreateStore(
+          builder.CreateLoad(ptrTy, builder.CreateConstGEP1_64(ptrTy, fields, i)),
+          builder.CreateConstGEP1_64(ptrTy, sp, sc.arity - i));
+    builder.CreateCall(fastPath(FastPath::blackhole), {thunk});
+    llvm::Value *args = builder.CreateConstGEP1_64(ptrTy, sp, sc.arity + 1);
+    builder.CreateRet(builder.CreateCall(g.entry, {m, args}));
   }
 
   llvm::Constant *cString(llvm::StringRef text, const llvm::Twine &name) {
@@ -219,9 +269,12 @@ private:
 
   llvm::Constant *row(llvm::StructType *ty, const Supercombinator &sc,
                       size_t index) {
+    const GlobalFunctions &g = globals[index];
+    llvm::Constant *thunk = g.thunk ? static_cast<llvm::Constant *>(g.thunk)
+                                    : llvm::ConstantPointerNull::get(ptrTy);
     return llvm::ConstantStruct::get(
         ty, {cString(sc.name, "name.global"), builder.getInt32(sc.arity),
-             globals[index].entry});
+             g.entry, g.code, thunk});
   }
 
   llvm::Constant *row(llvm::StructType *ty, const ConstructorEntry &ctor,
@@ -234,7 +287,7 @@ private:
   /// the layouts checked at the top of this file.
   void defineProgramTable() {
     auto *globalInfoTy = llvm::StructType::create(
-        context, {ptrTy, i32, ptrTy}, "lazyc_global_info");
+        context, {ptrTy, i32, ptrTy, ptrTy, ptrTy}, "lazyc_global_info");
     auto *ctorInfoTy =
         llvm::StructType::create(context, {ptrTy, i32}, "lazyc_ctor_info");
     auto *programTy = llvm::StructType::create(
@@ -375,6 +428,13 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     llvm::Value *node = st.nodes[slot];
     if (!st.evaluated.count(node))
       setSlot(slot, evaluate(node));
+    return;
+  }
+  case Op::Apply: {
+    llvm::Value *result = call(FastPath::apply, {m, sp(), b.getInt32(n)});
+    popNodes(n + 1);
+    st.evaluated.insert(result);
+    push(result);
     return;
   }
   case Op::Call: {

@@ -268,7 +268,7 @@ private:
       compileE(e);
     else if (auto *app = llvm::dyn_cast<core::App>(&e);
              strict && app && overSaturated(*app))
-      compileOverSaturatedCall(*app); // the caller evaluates what is left
+      compileOverSaturatedCall(*app, false); // the caller evaluates the rest
     else
       compileC(e); // the caller evaluates it: no C stack for the call
     emit(Op::Return);
@@ -296,14 +296,33 @@ private:
     return arity > 0 && arity < app.args.size();
   }
 
-  /// f a1 .. an with n > arity(f): calls f with its arguments, applies the
-  /// function it returns to the rest, and leaves that unevaluated.
-  void compileOverSaturatedCall(const core::App &app) {
+  /// f a1 .. an with n > arity(f): calls f with its arguments, then applies
+  /// the function it returns to the rest: evaluated (Apply), or left for the
+  /// caller to evaluate in tail position.
+  void compileOverSaturatedCall(const core::App &app, bool evaluate) {
     uint32_t callee = llvm::cast<core::Global>(*app.fun).index;
     pushArguments(app.args);
     emit(Op::Call, callee);
-    for (size_t i = pc.global(callee).arity; i < app.args.size(); ++i)
+    size_t rest = app.args.size() - pc.global(callee).arity;
+    if (evaluate) {
+      emit(Op::Apply, rest);
+      return;
+    }
+    for (size_t i = 0; i < rest; ++i)
       emit(Op::MkApp);
+  }
+
+  /// f a1 .. an of an unknown f in a strict context: no spine to build.
+  void compileUnknownCall(const core::App &app) {
+    pushArguments(app.args);
+    compileC(*app.fun);
+    emit(Op::Apply, app.args.size());
+  }
+
+  /// Whether the head of an application is neither a function nor a
+  /// constructor known here.
+  static bool unknownHead(const core::App &app) {
+    return !llvm::isa<core::Global>(*app.fun) && !llvm::isa<core::Ctor>(*app.fun);
   }
 
   /// The arguments of a call, the last pushed first.
@@ -344,8 +363,9 @@ private:
         pushArguments(app.args);
         emit(Op::Call, callee);
       } else if (strict && overSaturated(app)) {
-        compileOverSaturatedCall(app);
-        emit(Op::Eval, 0);
+        compileOverSaturatedCall(app, true);
+      } else if (strict && unknownHead(app)) {
+        compileUnknownCall(app);
       } else if (!compileC(e)) {
         emit(Op::Eval, 0);
       }

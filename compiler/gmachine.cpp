@@ -31,6 +31,8 @@ StackEffect stackEffect(const Instruction &i, const GProgram &program) {
     return {0, n, 0, 0};
   case Op::Update:
     return {1, 0, 0, 0};
+  case Op::Apply:
+    return {n + 1, 1, 0, 0};
   case Op::Eval:
     return {};
   case Op::CallInt:
@@ -77,6 +79,7 @@ const char *name(Op op) {
   case Op::Alloc: return "Alloc";
   case Op::Update: return "Update";
   case Op::Eval: return "Eval";
+  case Op::Apply: return "Apply";
   case Op::Call: return "Call";
   case Op::CallInt: return "CallInt";
   case Op::TailCall: return "TailCall";

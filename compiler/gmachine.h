@@ -52,7 +52,9 @@ enum class Op {
   Update,     // n: pop v, fill the hole at offset n with v
   Eval,       // n: evaluate the node at offset n to weak head normal form, in
               //    place
-  // Calls of known functions.
+  // Calls.
+  Apply,    // n: pop a function and its n arguments (the first below it,
+            //    then the others), push the value of the call (evaluated)
   Call,     // n: pop global n's arguments, push its value (evaluated)
   CallInt,  // n: pop global n's arguments, push its Int value on V
   TailCall, // n: the arguments of global n are on top: its result is this

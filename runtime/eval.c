@@ -29,6 +29,7 @@ void machine_init(struct gmachine *gm, const struct lazyc_program *program,
                           .stack_bytes = options->stack_bytes};
   gm->stack = guarded_stack_map(&gm->stack_bytes, GUARD_ABOVE);
   gm->m.sp = gm->stack;
+  gm->m.info = program->globals;
   heap_init(gm, &options->heap);
   error_attach_machine(gm);
   /* calloc: the collector skips the slots not created yet. */
@@ -92,10 +93,6 @@ static void rearrange(struct node **sp, uint32_t arity) {
     sp[-(ptrdiff_t)i] = ((struct node_app *)sp[-1 - (ptrdiff_t)i])->right;
 }
 
-/* The redex root has given its arguments to the stack; until its entry
- * overwrites it, meeting it again means its value depends on itself. */
-static void blackhole(struct node *root) { root->kind = NODE_BLACKHOLE; }
-
 struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
                      struct node *node) {
   const struct lazyc_program *program = machine_of(m)->program;
@@ -118,18 +115,9 @@ struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
       sp[-1] = target;
       break;
     }
-    case NODE_THUNK: {
-      /* The thunk is the redex root; its fields are the arguments. */
-      uint32_t arity = top->arity;
-      struct node **fields = lazyc_fields(top);
-      for (uint32_t i = arity; i-- > 0;)
-        *sp++ = fields[i];
-      blackhole(top);
-      struct node *value = program->globals[top->tag].entry(m, sp);
-      sp -= arity;
-      sp[-1] = value;
+    case NODE_THUNK:
+      sp[-1] = program->globals[top->tag].thunk(m, sp, top);
       break;
-    }
     case NODE_GLOBAL: {
       const struct node_global *global = (const struct node_global *)top;
       uint32_t arity = global->arity;
@@ -137,7 +125,9 @@ struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
         return *base; /* a partial application: the spine is the value */
       lazyc_code entry = global->entry;
       rearrange(sp, arity);
-      blackhole(sp[-1 - (ptrdiff_t)arity]);
+      /* The root has given its arguments to the stack: until its entry
+       * updates it, meeting it again means its value depends on itself. */
+      lazyc_blackhole(sp[-1 - (ptrdiff_t)arity]);
       struct node *value = entry(m, sp);
       sp -= arity;
       sp[-1] = value;
@@ -146,5 +136,39 @@ struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
     case NODE_BLACKHOLE:
       rt_fatal("<<loop>>");
     }
+  }
+}
+
+/* ---- Apply --------------------------------------------------------------- */
+
+struct node *rt_apply(struct lazyc_machine *m, struct node **sp, uint32_t n) {
+  for (;;) {
+    /* sp[-1] is the function, sp[-2] .. sp[-1-n] its arguments. */
+    struct node *f = sp[-1] = lazyc_eval(m, sp, sp[-1]);
+    /* A function value: a global, or a spine of k applications onto one. */
+    uint32_t k = 0;
+    struct node *head = f;
+    for (; head->kind == NODE_APP; head = ((struct node_app *)head)->left)
+      k++;
+    const struct node_global *global = (const struct node_global *)head;
+    uint32_t arity = global->arity;
+    if (k + n < arity) {
+      /* Still a partial application: f applied to them is the value. */
+      for (; n > 0; n--, sp--)
+        sp[-2] = lazyc_new_app(m, sp, sp[-1], sp[-2]);
+      return sp[-1];
+    }
+    /* The spine's arguments replace f, the first on top, so that the call's
+     * arguments are the top `arity` slots; any more apply to its value. */
+    sp--;
+    for (struct node *a = f; a->kind == NODE_APP;
+         a = ((struct node_app *)a)->left)
+      *sp++ = ((struct node_app *)a)->right;
+    struct node *value = m->info[global->index].code(m, sp);
+    sp -= arity;
+    n -= arity - k;
+    if (n == 0)
+      return lazyc_eval(m, sp, value);
+    *sp++ = value;
   }
 }

@@ -47,6 +47,13 @@ struct node *lazyc_fp_eval(struct lazyc_machine *m, struct node **sp,
   return lazyc_eval(m, sp, node);
 }
 
+struct node *lazyc_fp_apply(struct lazyc_machine *m, struct node **sp,
+                            uint32_t n) {
+  return rt_apply(m, sp, n);
+}
+
+void lazyc_fp_blackhole(struct node *redex) { lazyc_blackhole(redex); }
+
 struct node *lazyc_fp_update(struct node *root, struct node *value) {
   return lazyc_update(root, value);
 }

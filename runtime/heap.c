@@ -76,6 +76,24 @@ static bool is_marked(const void *cell) {
   return block_bit(block_of(cell)->mark_bits, granule_of(cell));
 }
 
+/* The first marked cell at or after FROM, or END: a word of mark bits at a
+ * time (only a cell's first granule is ever marked). */
+static char *next_marked(struct block *block, char *from, char *end) {
+  size_t granule = (size_t)(from - (char *)block) / GRANULE_BYTES;
+  size_t word = granule / 64;
+  if (word >= BLOCK_GRANULES / 64)
+    return end;
+  uint64_t bits = block->mark_bits[word] & (~(uint64_t)0 << (granule % 64));
+  while (bits == 0) {
+    if (++word == BLOCK_GRANULES / 64)
+      return end;
+    bits = block->mark_bits[word];
+  }
+  char *marked =
+      (char *)block + (word * 64 + (size_t)__builtin_ctzll(bits)) * GRANULE_BYTES;
+  return marked < end ? marked : end;
+}
+
 /* The next run of unmarked cells of the current block, from the cursor on.
  * Under valgrind a run is one cell, so that each cell is described as it
  * becomes a node. */
@@ -93,8 +111,7 @@ static bool find_run(struct heap *heap, struct size_class *size,
   if (heap->under_valgrind)
     describe_allocated(cell, bytes);
   else
-    while (run_end < end && !is_marked(run_end))
-      run_end += bytes;
+    run_end = next_marked(block, run_end, end);
   size->run_start = run->free = cell;
   run->end = run_end;
   return true;

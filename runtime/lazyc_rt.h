@@ -13,12 +13,16 @@
  *   - the stack grows upwards; SP is the next free slot and travels in a
  *     register, as an argument: the runtime stores it in lazyc_machine.sp
  *     only when it calls into the collector;
- *   - a supercombinator of arity n has an entry (lazyc_code): on entry its
- *     arguments are SP[-1] .. SP[-n] (the first on top) and the redex root is
- *     SP[-n-1]; it computes the value, overwrites the root with it (an
- *     indirection, or a copy of a number) and returns it.  The returned node
- *     may still need evaluation (a tail call of an unknown function), which
- *     the caller goes on with, so such calls need no C stack;
+ *   - a supercombinator of arity n has code (lazyc_code): its arguments are
+ *     SP[-1] .. SP[-n], the first on top, and it returns its value.  The
+ *     returned node may still need evaluation (a tail call of an unknown
+ *     function), which the caller goes on with, so such calls need no C
+ *     stack;
+ *   - its entry, for the unwind loop, finds the redex root below the
+ *     arguments, at SP[-n-1]: it runs the code and overwrites the root with
+ *     the value (an indirection, or a copy of a number), which it returns;
+ *     its thunk entry does the same for a thunk node of a call of it, whose
+ *     fields are the arguments;
  *   - a node that must survive an allocation is on the stack below SP (or
  *     reachable from one that is): the collector marks from the stack and the
  *     global nodes only, and never moves a node.
@@ -44,15 +48,21 @@ extern "C" {
 struct node;
 struct lazyc_machine;
 
-/* The entry of a supercombinator: see the calling convention above. */
+/* The code or the entry of a supercombinator: see the calling convention
+ * above. */
 typedef struct node *(*lazyc_code)(struct lazyc_machine *m, struct node **sp);
+/* The thunk entry of a supercombinator: evaluates and updates THUNK. */
+typedef struct node *(*lazyc_thunk_code)(struct lazyc_machine *m,
+                                         struct node **sp, struct node *thunk);
 
 /* ---- Program tables, defined by the generated code ---------------------- */
 
 struct lazyc_global_info {
   const char *name; /* for diagnostics and statistics */
   uint32_t arity;   /* 0 for a constant applicative form (CAF) */
-  lazyc_code entry;
+  lazyc_code entry; /* reduces a redex, updating its root */
+  lazyc_code code;  /* computes the value of a call, updating nothing */
+  lazyc_thunk_code thunk; /* NULL if the program makes no thunk of it */
 };
 
 struct lazyc_ctor_info {
@@ -153,6 +163,7 @@ struct lazyc_machine {
   struct lazyc_run runs[LAZYC_MAX_NODE_WORDS + 1]; /* by size in words */
   struct node **globals;  /* one node per program global: roots */
   struct node *constants; /* one nullary constructor node per ctor id */
+  const struct lazyc_global_info *info; /* the program's globals */
   /* The top of the stack as of the last call into the collector (set by
    * rt_alloc_slow), and of the runtime's own code meanwhile. */
   struct node **sp;
@@ -168,6 +179,10 @@ struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
  * stack from SP up; NODE need not be on the stack. */
 struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
                      struct node *node);
+/* The value (evaluated) of the function at SP[-1] applied to the N
+ * arguments below it, SP[-2] the first: a call of an unknown function in a
+ * strict context, which leaves no redex to update. */
+struct node *rt_apply(struct lazyc_machine *m, struct node **sp, uint32_t n);
 /* VALUE past its indirections, for an update of ROOT; a value that leads
  * back to the root is a <<loop>>. */
 struct node *rt_resolve_update(struct node *root, struct node *value);
@@ -267,12 +282,28 @@ static inline struct node *lazyc_global(struct lazyc_machine *m,
   return m->globals[index];
 }
 
-/* NODE in weak head normal form. */
+/* NODE in weak head normal form: a thunk is entered directly, and an
+ * indirection to a value followed; the rest is the unwind loop's. */
 static inline struct node *lazyc_eval(struct lazyc_machine *m,
                                       struct node **sp, struct node *node) {
   if (__builtin_expect(node->kind <= NODE_NUM, 1))
     return node;
+  if (node->kind == NODE_THUNK) {
+    node = m->info[node->tag].thunk(m, sp, node);
+    if (__builtin_expect(node->kind <= NODE_NUM, 1))
+      return node;
+  } else if (node->kind == NODE_IND) {
+    struct node *target = ((struct node_ind *)node)->target;
+    if (target && target->kind <= NODE_NUM)
+      return target;
+  }
   return rt_eval(m, sp, node);
+}
+
+/* A redex whose evaluation starts: needing it again before its update is
+ * a <<loop>>. */
+static inline void lazyc_blackhole(struct node *redex) {
+  redex->kind = NODE_BLACKHOLE;
 }
 
 /* The end of an entry: ROOT becomes VALUE (a copy of a number, else an
@@ -340,6 +371,8 @@ static inline int64_t lazyc_mod(int64_t a, int64_t b) {
   X(constant)                                                                 \
   X(global)                                                                   \
   X(eval)                                                                     \
+  X(apply)                                                                    \
+  X(blackhole)                                                                \
   X(update)                                                                   \
   X(update_num)                                                               \
   X(fill_hole)                                                                \

@@ -453,6 +453,16 @@ private:
       slot(f, n) = value;
       break;
     }
+    case Op::Apply: {
+      // The same value as the spine of the call, evaluated.
+      Node *value = pop(f);
+      for (int64_t k = 0; k < n; ++k)
+        value = make({Node::Kind::App, 0, 0, {}, value, pop(f), {}});
+      stack.push_back(value); // a root while it is evaluated
+      Node *result = eval(value);
+      stack.back() = result;
+      break;
+    }
     case Op::Call:
     case Op::CallInt: {
       uint32_t g = uint32_t(n);

@@ -11,10 +11,11 @@ FrameSpan count_frames;
 
 namespace {
 
-// Entries: the arguments are sp[-1] .. sp[-arity] (the first on top) and the
-// redex root sp[-arity-1]; what must survive an allocation is on the stack.
+// Code: the arguments are sp[-1] .. sp[-arity] (the first on top); what
+// must survive an allocation is on the stack.  Entries and thunk entries
+// are derived from it as the code generator derives them.
 
-node *K(lazyc_machine *, node **sp) { return lazyc_update(sp[-3], sp[-1]); }
+node *K(lazyc_machine *, node **sp) { return sp[-1]; }
 
 node *Length(lazyc_machine *m, node **sp) {
   node *list = sp[-1] = rt_eval(m, sp, sp[-1]);
@@ -25,7 +26,7 @@ node *Length(lazyc_machine *m, node **sp) {
     node *app = lazyc_new_app(m, sp + 2, sp[1], sp[0]);
     length = 1 + lazyc_num(rt_eval(m, sp, app));
   }
-  return lazyc_update_num(sp[-2], length);
+  return lazyc_new_num(m, sp, length);
 }
 
 // Cons n t where the thunk t calls from (n + 1).
@@ -37,21 +38,21 @@ node *From(lazyc_machine *m, node **sp) {
   node *cons = lazyc_new_fields(m, sp + 2, NODE_DATA, kCons, 2);
   lazyc_fields(cons)[0] = sp[-1];
   lazyc_fields(cons)[1] = sp[1];
-  return lazyc_update(sp[-2], cons);
+  return cons;
 }
 
 // Cons n (countdown (n - 1)), the tail a spine.
 node *Countdown(lazyc_machine *m, node **sp) {
   node *n = sp[-1] = rt_eval(m, sp, sp[-1]);
   if (lazyc_num(n) == 0)
-    return lazyc_update(sp[-2], lazyc_constant(m, kNil));
+    return lazyc_constant(m, kNil);
   sp[0] = lazyc_new_num(m, sp, lazyc_num(n) - 1);
   sp[1] = lazyc_global(m, kCountdown);
   sp[1] = lazyc_new_app(m, sp + 2, sp[1], sp[0]);
   node *cons = lazyc_new_fields(m, sp + 2, NODE_DATA, kCons, 2);
   lazyc_fields(cons)[0] = sp[-1];
   lazyc_fields(cons)[1] = sp[1];
-  return lazyc_update(sp[-2], cons);
+  return cons;
 }
 
 node *Count(lazyc_machine *m, node **sp) {
@@ -66,48 +67,66 @@ node *Count(lazyc_machine *m, node **sp) {
     node *app = lazyc_new_app(m, sp + 2, sp[1], sp[0]);
     count = 1 + lazyc_num(rt_eval(m, sp, app));
   }
-  return lazyc_update_num(sp[-2], count);
+  return lazyc_new_num(m, sp, count);
 }
 
-node *Answer(lazyc_machine *, node **sp) {
-  return lazyc_update_num(sp[-1], 42);
-}
+node *Answer(lazyc_machine *m, node **sp) { return lazyc_new_num(m, sp, 42); }
 
-// Returns the spine countdown 1000000 unevaluated, for the caller to go on.
+// The spine countdown 1000000, unevaluated, for the caller to go on with.
 node *LongList(lazyc_machine *m, node **sp) {
   sp[0] = lazyc_new_num(m, sp, kLongListLength);
   sp[1] = lazyc_global(m, kCountdown);
-  return lazyc_update(sp[-1], lazyc_new_app(m, sp + 2, sp[1], sp[0]));
+  return lazyc_new_app(m, sp + 2, sp[1], sp[0]);
 }
 
-node *SelfLoop(lazyc_machine *m, node **sp) {
-  return lazyc_update(sp[-1], lazyc_global(m, kSelfLoop));
+node *SelfLoop(lazyc_machine *m, node **) {
+  return lazyc_global(m, kSelfLoop);
 }
 
 node *HoleLoop(lazyc_machine *m, node **sp) {
   node *hole = sp[0] = lazyc_new_hole(m, sp);
   lazyc_fill_hole(hole, hole);
-  return lazyc_update(sp[-1], hole);
+  return hole;
 }
 
-node *DivideByZero(lazyc_machine *, node **sp) {
-  return lazyc_update_num(sp[-1], lazyc_div(1, 0));
+node *DivideByZero(lazyc_machine *m, node **sp) {
+  return lazyc_new_num(m, sp, lazyc_div(1, 0));
 }
 
 node *NoMatch(lazyc_machine *, node **) { lazyc_no_match(); }
 
+template <lazyc_code Code, uint32_t Arity>
+node *Entry(lazyc_machine *m, node **sp) {
+  node *value = Code(m, sp);
+  return lazyc_update(sp[-1 - static_cast<ptrdiff_t>(Arity)], value);
+}
+
+template <lazyc_code Code, uint32_t Arity>
+node *ThunkEntry(lazyc_machine *m, node **sp, node *thunk) {
+  sp[0] = thunk;
+  for (uint32_t i = 0; i < Arity; i++)
+    sp[Arity - i] = lazyc_fields(thunk)[i];
+  lazyc_blackhole(thunk);
+  return Entry<Code, Arity>(m, sp + Arity + 1);
+}
+
+template <lazyc_code Code, uint32_t Arity>
+constexpr lazyc_global_info Global(const char *name) {
+  return {name, Arity, Entry<Code, Arity>, Code, ThunkEntry<Code, Arity>};
+}
+
 const lazyc_global_info kGlobals[kGlobalCount] = {
-    {"K", 2, K},
-    {"length", 1, Length},
-    {"from", 1, From},
-    {"countdown", 1, Countdown},
-    {"count", 1, Count},
-    {"answer", 0, Answer},
-    {"long_list", 0, LongList},
-    {"self_loop", 0, SelfLoop},
-    {"hole_loop", 0, HoleLoop},
-    {"divide_by_zero", 0, DivideByZero},
-    {"no_match", 0, NoMatch},
+    Global<K, 2>("K"),
+    Global<Length, 1>("length"),
+    Global<From, 1>("from"),
+    Global<Countdown, 1>("countdown"),
+    Global<Count, 1>("count"),
+    Global<Answer, 0>("answer"),
+    Global<LongList, 0>("long_list"),
+    Global<SelfLoop, 0>("self_loop"),
+    Global<HoleLoop, 0>("hole_loop"),
+    Global<DivideByZero, 0>("divide_by_zero"),
+    Global<NoMatch, 0>("no_match"),
 };
 
 const lazyc_ctor_info kCtors[] = {
