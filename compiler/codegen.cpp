@@ -380,10 +380,17 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     push(node);
     return;
   }
-  case Op::MkApp: {
-    llvm::Value *app = call(FastPath::new_app, {m, sp(), top(0), top(1)});
+  case Op::MkApp:
+  case Op::MkPap: {
+    bool partial = i.op == Op::MkPap;
+    llvm::Value *app =
+        call(FastPath::new_app,
+             {m, sp(), b.getInt32(partial ? NODE_PAP : NODE_APP), top(0),
+              top(1)});
     popNodes(2);
     push(app);
+    if (partial)
+      st.evaluated.insert(app);
     return;
   }
   case Op::MkThunk:
@@ -452,6 +459,18 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
   case Op::TailCall:
     emitTailCall(n);
     return;
+  case Op::TailApply: {
+    llvm::Value *target =
+        call(FastPath::tail_apply, {m, base, sp(), b.getInt32(n)});
+    llvm::Value *code = b.CreateExtractValue(target, 0, "code");
+    llvm::Value *args = b.CreateExtractValue(target, 1, "args");
+    llvm::FunctionType *codeType = mb.globals.front().code->getFunctionType();
+    llvm::CallInst *result = b.CreateCall(codeType, code, {m, args});
+    result->setTailCallKind(llvm::CallInst::TCK_MustTail);
+    b.CreateRet(result);
+    b.ClearInsertionPoint();
+    return;
+  }
   case Op::Return:
     b.CreateRet(top());
     b.ClearInsertionPoint();

@@ -264,11 +264,19 @@ private:
       emit(Op::ReturnInt);
       return;
     }
+    auto *app = llvm::dyn_cast<core::App>(&e);
+    if (strict && app && overSaturated(*app)) {
+      compileOverSaturatedCall(*app, Tail::Jump);
+      return;
+    }
+    if (strict && app && unknownHead(*app)) {
+      pushArguments(app->args);
+      compileC(*app->fun);
+      emit(Op::TailApply, app->args.size());
+      return;
+    }
     if (llvm::isa<core::Int>(e) || llvm::isa<core::PrimOp>(e))
       compileE(e);
-    else if (auto *app = llvm::dyn_cast<core::App>(&e);
-             strict && app && overSaturated(*app))
-      compileOverSaturatedCall(*app, false); // the caller evaluates the rest
     else
       compileC(e); // the caller evaluates it: no C stack for the call
     emit(Op::Return);
@@ -296,20 +304,18 @@ private:
     return arity > 0 && arity < app.args.size();
   }
 
+  /// How the call of the function a call returns is made: evaluated there
+  /// (Apply), or as a jump (TailApply) in tail position.
+  enum class Tail { Apply, Jump };
+
   /// f a1 .. an with n > arity(f): calls f with its arguments, then applies
-  /// the function it returns to the rest: evaluated (Apply), or left for the
-  /// caller to evaluate in tail position.
-  void compileOverSaturatedCall(const core::App &app, bool evaluate) {
+  /// the function it returns to the rest.
+  void compileOverSaturatedCall(const core::App &app, Tail tail) {
     uint32_t callee = llvm::cast<core::Global>(*app.fun).index;
     pushArguments(app.args);
     emit(Op::Call, callee);
     size_t rest = app.args.size() - pc.global(callee).arity;
-    if (evaluate) {
-      emit(Op::Apply, rest);
-      return;
-    }
-    for (size_t i = 0; i < rest; ++i)
-      emit(Op::MkApp);
+    emit(tail == Tail::Jump ? Op::TailApply : Op::Apply, rest);
   }
 
   /// f a1 .. an of an unknown f in a strict context: no spine to build.
@@ -363,7 +369,7 @@ private:
         pushArguments(app.args);
         emit(Op::Call, callee);
       } else if (strict && overSaturated(app)) {
-        compileOverSaturatedCall(app, true);
+        compileOverSaturatedCall(app, Tail::Apply);
       } else if (strict && unknownHead(app)) {
         compileUnknownCall(app);
       } else if (!compileC(e)) {
@@ -532,7 +538,7 @@ private:
     }
     emit(Op::PushGlobal, pc.constructorIndex(id));
     for (size_t i = 0; i < given; ++i)
-      emit(Op::MkApp);
+      emit(Op::MkPap);
     return true;
   }
 
@@ -552,10 +558,12 @@ private:
           emit(Op::MkApp);
         return false;
       }
+      // A partial application is a value, known as one at every step.
+      bool partial = arity > app.args.size();
       emit(Op::PushGlobal, pc.functionIndex(global->index));
       for (size_t i = 0; i < app.args.size(); ++i)
-        emit(Op::MkApp);
-      return arity > app.args.size(); // a partial application is a value
+        emit(partial ? Op::MkPap : Op::MkApp);
+      return partial;
     }
     compileC(*app.fun);
     for (size_t i = 0; i < app.args.size(); ++i)

@@ -15,6 +15,7 @@ StackEffect stackEffect(const Instruction &i, const GProgram &program) {
   case Op::PushInt:
     return {0, 1, 0, 0};
   case Op::MkApp:
+  case Op::MkPap:
     return {2, 1, 0, 0};
   case Op::MkThunk:
   case Op::Call:
@@ -33,6 +34,8 @@ StackEffect stackEffect(const Instruction &i, const GProgram &program) {
     return {1, 0, 0, 0};
   case Op::Apply:
     return {n + 1, 1, 0, 0};
+  case Op::TailApply:
+    return {n + 1, 0, 0, 0};
   case Op::Eval:
     return {};
   case Op::CallInt:
@@ -71,6 +74,7 @@ const char *name(Op op) {
   case Op::PushGlobal: return "PushGlobal";
   case Op::PushInt: return "PushInt";
   case Op::MkApp: return "MkApp";
+  case Op::MkPap: return "MkPap";
   case Op::MkThunk: return "MkThunk";
   case Op::Pack: return "Pack";
   case Op::Split: return "Split";
@@ -83,6 +87,7 @@ const char *name(Op op) {
   case Op::Call: return "Call";
   case Op::CallInt: return "CallInt";
   case Op::TailCall: return "TailCall";
+  case Op::TailApply: return "TailApply";
   case Op::Return: return "Return";
   case Op::ReturnInt: return "ReturnInt";
   case Op::PushBasic: return "PushBasic";
@@ -134,6 +139,7 @@ private:
       printJump(i, indent);
       return;
     case Op::MkApp:
+    case Op::MkPap:
     case Op::Return:
     case Op::ReturnInt:
     case Op::Get:

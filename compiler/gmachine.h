@@ -14,7 +14,8 @@
 // the code generator keeps it in registers.
 //
 // Invariants (checked by the code generator and the test interpreter):
-//   - every path through a body ends in Return, ReturnInt or TailCall;
+//   - every path through a body ends in Return, ReturnInt, TailCall or
+//     TailApply (which a function with an Int result does not use);
 //   - the branches of a Jump that do not end so continue after it, all with
 //     the same node and value stack depths;
 //   - Call, CallInt, TailCall and MkThunk name a global of arity >= 1, and
@@ -42,6 +43,8 @@ enum class Op {
   PushGlobal, // n: push global n's node (a function, or a CAF to evaluate)
   PushInt,    // n: push a new number node
   MkApp,      // pop f and x, push App(f, x)
+  MkPap,      // the same, for an application known to lack arguments: a
+              //    value, which evaluation need not look at
   MkThunk,    // n: pop global n's arguments (the first on top), push a thunk
               //    of the call
   Pack,       // ctor, n: pop n fields (field 0 on top) into a constructor
@@ -59,6 +62,8 @@ enum class Op {
   CallInt,  // n: pop global n's arguments, push its Int value on V
   TailCall, // n: the arguments of global n are on top: its result is this
             //    function's result
+  TailApply, // n: a function on top, its n arguments below: the result of
+             //    the call is this function's result
   Return,   // the top node is the result
   ReturnInt, // the top of V is the result
   // The value stack V.

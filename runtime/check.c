@@ -96,6 +96,7 @@ static void visit(struct checker *checker, struct node *node) {
 static void visit_children(struct checker *checker, const struct node *node) {
   switch ((enum node_kind)node->kind) {
   case NODE_APP:
+  case NODE_PAP:
     visit(checker, ((const struct node_app *)node)->left);
     visit(checker, ((const struct node_app *)node)->right);
     return;
@@ -114,7 +115,8 @@ static void visit_children(struct checker *checker, const struct node *node) {
       visit(checker, ((const struct node_data *)node)->fields[i]);
     return;
   case NODE_NUM:
-  case NODE_GLOBAL:
+  case NODE_FUNCTION:
+  case NODE_CAF:
   case NODE_BLACKHOLE:
     return;
   }

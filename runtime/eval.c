@@ -16,7 +16,7 @@ static struct node *new_global(struct gmachine *gm, uint32_t index) {
   const struct lazyc_global_info *info = &gm->program->globals[index];
   struct node_global *global = (struct node_global *)lazyc_alloc(
       &gm->m, gm->m.sp, LAZYC_WORDS(struct node_global));
-  global->base = lazyc_header(NODE_GLOBAL, 0, 0);
+  global->base = lazyc_header(info->arity ? NODE_FUNCTION : NODE_CAF, 0, 0);
   global->entry = info->entry;
   global->arity = info->arity;
   global->index = index;
@@ -93,6 +93,15 @@ static void rearrange(struct node **sp, uint32_t arity) {
     sp[-(ptrdiff_t)i] = ((struct node_app *)sp[-1 - (ptrdiff_t)i])->right;
 }
 
+/* SPINE, an application short of arguments, is a value: marked so, so that
+ * the next evaluation sees it at once. */
+static struct node *mark_partial(struct node *spine) {
+  for (struct node *app = spine; app->kind == NODE_APP || app->kind == NODE_PAP;
+       app = ((struct node_app *)app)->left)
+    app->kind = NODE_PAP;
+  return spine;
+}
+
 struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
                      struct node *node) {
   const struct lazyc_program *program = machine_of(m)->program;
@@ -104,6 +113,10 @@ struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
     case NODE_DATA:
     case NODE_NUM:
       return top;
+    case NODE_PAP:
+      if (sp - 1 == base)
+        return top; /* a value, applied to nothing more */
+      __attribute__((fallthrough)); /* the function of a larger application */
     case NODE_APP:
       *sp++ = ((struct node_app *)top)->left;
       break;
@@ -118,11 +131,12 @@ struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
     case NODE_THUNK:
       sp[-1] = program->globals[top->tag].thunk(m, sp, top);
       break;
-    case NODE_GLOBAL: {
+    case NODE_FUNCTION:
+    case NODE_CAF: {
       const struct node_global *global = (const struct node_global *)top;
       uint32_t arity = global->arity;
       if ((uint64_t)(sp - 1 - base) < arity)
-        return *base; /* a partial application: the spine is the value */
+        return mark_partial(*base);
       lazyc_code entry = global->entry;
       rearrange(sp, arity);
       /* The root has given its arguments to the stack: until its entry
@@ -141,34 +155,83 @@ struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
 
 /* ---- Apply --------------------------------------------------------------- */
 
+/* A function value (evaluated): a global, or a partial application of one,
+ * whose arguments are counted in *GIVEN. */
+static const struct node_global *function_of(struct node *f, uint32_t *given) {
+  *given = 0;
+  for (; f->kind == NODE_PAP; f = ((struct node_app *)f)->left)
+    ++*given;
+  return (const struct node_global *)f;
+}
+
+/* Replaces the function F at SP[-1] by the arguments of its partial
+ * application, the first on top; returns the new top. */
+static struct node **push_spine_arguments(struct node **sp, struct node *f) {
+  sp--;
+  for (; f->kind == NODE_PAP; f = ((struct node_app *)f)->left)
+    *sp++ = ((struct node_app *)f)->right;
+  return sp;
+}
+
+/* F applied to the N arguments below it: a partial application, built. */
+static struct node *apply_partially(struct lazyc_machine *m, struct node **sp,
+                                    uint32_t n) {
+  for (; n > 0; n--, sp--)
+    sp[-2] = lazyc_new_app(m, sp, NODE_PAP, sp[-1], sp[-2]);
+  return sp[-1];
+}
+
 struct node *rt_apply(struct lazyc_machine *m, struct node **sp, uint32_t n) {
   for (;;) {
     /* sp[-1] is the function, sp[-2] .. sp[-1-n] its arguments. */
     struct node *f = sp[-1] = lazyc_eval(m, sp, sp[-1]);
-    /* A function value: a global, or a spine of k applications onto one. */
-    uint32_t k = 0;
-    struct node *head = f;
-    for (; head->kind == NODE_APP; head = ((struct node_app *)head)->left)
-      k++;
-    const struct node_global *global = (const struct node_global *)head;
+    uint32_t given;
+    const struct node_global *global = function_of(f, &given);
     uint32_t arity = global->arity;
-    if (k + n < arity) {
-      /* Still a partial application: f applied to them is the value. */
-      for (; n > 0; n--, sp--)
-        sp[-2] = lazyc_new_app(m, sp, sp[-1], sp[-2]);
-      return sp[-1];
-    }
-    /* The spine's arguments replace f, the first on top, so that the call's
-     * arguments are the top `arity` slots; any more apply to its value. */
-    sp--;
-    for (struct node *a = f; a->kind == NODE_APP;
-         a = ((struct node_app *)a)->left)
-      *sp++ = ((struct node_app *)a)->right;
+    if (given + n < arity)
+      return apply_partially(m, sp, n);
+    /* The call takes the top `arity` slots; any more apply to its value. */
+    sp = push_spine_arguments(sp, f);
     struct node *value = m->info[global->index].code(m, sp);
     sp -= arity;
-    n -= arity - k;
+    n -= arity - given;
     if (n == 0)
       return lazyc_eval(m, sp, value);
+    *sp++ = value;
+  }
+}
+
+/* The code of a partial application made by rt_tail_apply: it is the
+ * value. */
+static struct node *value_code(struct lazyc_machine *m, struct node **sp) {
+  (void)m;
+  return sp[-1];
+}
+
+struct lazyc_tail_call rt_tail_apply(struct lazyc_machine *m,
+                                     struct node **frame, struct node **sp,
+                                     uint32_t n) {
+  for (;;) {
+    struct node *f = sp[-1] = lazyc_eval(m, sp, sp[-1]);
+    uint32_t given;
+    const struct node_global *global = function_of(f, &given);
+    uint32_t arity = global->arity;
+    if (given + n < arity) {
+      *frame = apply_partially(m, sp, n);
+      return (struct lazyc_tail_call){value_code, frame + 1};
+    }
+    sp = push_spine_arguments(sp, f);
+    if (given + n == arity) {
+      /* The arguments go down to the bottom of the frame, in order. */
+      struct node **args = sp - arity;
+      for (uint32_t i = 0; i < arity; i++)
+        frame[i] = args[i];
+      return (struct lazyc_tail_call){m->info[global->index].code,
+                                      frame + arity};
+    }
+    struct node *value = m->info[global->index].code(m, sp);
+    sp -= arity;
+    n -= arity - given;
     *sp++ = value;
   }
 }

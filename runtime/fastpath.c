@@ -15,8 +15,8 @@ struct node *lazyc_fp_new_num(struct lazyc_machine *m, struct node **sp,
 }
 
 struct node *lazyc_fp_new_app(struct lazyc_machine *m, struct node **sp,
-                              struct node *f, struct node *x) {
-  return lazyc_new_app(m, sp, f, x);
+                              uint32_t kind, struct node *f, struct node *x) {
+  return lazyc_new_app(m, sp, (enum node_kind)kind, f, x);
 }
 
 struct node *lazyc_fp_new_fields(struct lazyc_machine *m, struct node **sp,
@@ -50,6 +50,12 @@ struct node *lazyc_fp_eval(struct lazyc_machine *m, struct node **sp,
 struct node *lazyc_fp_apply(struct lazyc_machine *m, struct node **sp,
                             uint32_t n) {
   return rt_apply(m, sp, n);
+}
+
+struct lazyc_tail_call lazyc_fp_tail_apply(struct lazyc_machine *m,
+                                           struct node **frame,
+                                           struct node **sp, uint32_t n) {
+  return rt_tail_apply(m, frame, sp, n);
 }
 
 void lazyc_fp_blackhole(struct node *redex) { lazyc_blackhole(redex); }

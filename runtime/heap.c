@@ -229,6 +229,7 @@ static inline bool mark_node(const struct marker *m, struct node *node) {
 static inline void push_children(struct marker *m, struct node *node) {
   switch ((enum node_kind)node->kind) {
   case NODE_APP:
+  case NODE_PAP:
     push_field(m, &((struct node_app *)node)->left);
     push_field(m, &((struct node_app *)node)->right);
     break;
@@ -243,7 +244,8 @@ static inline void push_children(struct marker *m, struct node *node) {
     break;
   }
   case NODE_NUM:
-  case NODE_GLOBAL:
+  case NODE_FUNCTION:
+  case NODE_CAF:
   case NODE_BLACKHOLE:
     break;
   }

@@ -86,17 +86,20 @@ extern const struct lazyc_program lazyc_program;
 
 /* ---- Nodes --------------------------------------------------------------- */
 
-/* The kinds up to NODE_NUM are values: evaluation leaves them as they are,
- * so one comparison tells whether a node needs evaluating. */
+/* The kinds up to NODE_FUNCTION are values: evaluation leaves them as they
+ * are, so one comparison tells whether a node needs evaluating. */
 enum node_kind {
   NODE_DATA,      /* a constructor with its fields */
   NODE_NUM,       /* a 64-bit integer */
-  NODE_APP,       /* application of left to right */
-  NODE_GLOBAL,    /* a supercombinator (a CAF, or a function not applied) */
+  NODE_PAP,       /* a partial application: a value, left applied to right */
+  NODE_FUNCTION,  /* a supercombinator of arity >= 1, not applied */
+  NODE_APP,       /* an application of left to right, to evaluate */
+  NODE_CAF,       /* a supercombinator of arity 0, to evaluate once */
   NODE_THUNK,     /* a saturated call of global `tag` to its `arity` fields */
   NODE_IND,       /* an indirection left by an update */
   NODE_BLACKHOLE  /* a redex under evaluation: needing it again is a loop */
 };
+#define LAZYC_LAST_VALUE_KIND NODE_FUNCTION
 
 /* The most fields a constructor (or a thunk) may have: it fits the header. */
 #define LAZYC_MAX_FIELDS 255
@@ -113,7 +116,7 @@ struct node {
   uint32_t tag; /* NODE_DATA: constructor id; NODE_THUNK: global index */
 };
 
-struct node_app { /* 24 bytes */
+struct node_app { /* 24 bytes; also a partial application's */
   struct node base;
   struct node *left;
   struct node *right;
@@ -124,7 +127,7 @@ struct node_num { /* 16 bytes */
   int64_t value;
 };
 
-struct node_global { /* 24 bytes */
+struct node_global { /* 24 bytes: a function's or a CAF's */
   struct node base;
   lazyc_code entry;
   uint32_t arity;
@@ -183,6 +186,21 @@ struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
  * arguments below it, SP[-2] the first: a call of an unknown function in a
  * strict context, which leaves no redex to update. */
 struct node *rt_apply(struct lazyc_machine *m, struct node **sp, uint32_t n);
+/* Where a tail call of an unknown function goes: its code, with its
+ * arguments below SP. */
+struct lazyc_tail_call {
+  lazyc_code code;
+  struct node **sp;
+};
+/* The same call in tail position, from code whose frame starts at FRAME:
+ * the arguments (the function's own, if it is a partial application, and
+ * the N below it) are moved to the bottom of the frame, and the code to
+ * jump to is returned.  A call with too few arguments jumps to code that
+ * returns the partial application; one with too many makes the first call
+ * here. */
+struct lazyc_tail_call rt_tail_apply(struct lazyc_machine *m,
+                                     struct node **frame, struct node **sp,
+                                     uint32_t n);
 /* VALUE past its indirections, for an update of ROOT; a value that leads
  * back to the root is a <<loop>>. */
 struct node *rt_resolve_update(struct node *root, struct node *value);
@@ -226,13 +244,14 @@ static inline struct node *lazyc_new_num(struct lazyc_machine *m,
   return &num->base;
 }
 
-/* F and X must be on the stack below SP. */
+/* An application (KIND NODE_APP) or a partial application (NODE_PAP) of F
+ * to X, which must be on the stack below SP. */
 static inline struct node *lazyc_new_app(struct lazyc_machine *m,
-                                         struct node **sp, struct node *f,
-                                         struct node *x) {
+                                         struct node **sp, enum node_kind kind,
+                                         struct node *f, struct node *x) {
   struct node_app *app =
       (struct node_app *)lazyc_alloc(m, sp, LAZYC_WORDS(struct node_app));
-  app->base = lazyc_header(NODE_APP, 0, 0);
+  app->base = lazyc_header(kind, 0, 0);
   app->left = f;
   app->right = x;
   return &app->base;
@@ -286,15 +305,15 @@ static inline struct node *lazyc_global(struct lazyc_machine *m,
  * indirection to a value followed; the rest is the unwind loop's. */
 static inline struct node *lazyc_eval(struct lazyc_machine *m,
                                       struct node **sp, struct node *node) {
-  if (__builtin_expect(node->kind <= NODE_NUM, 1))
+  if (__builtin_expect(node->kind <= LAZYC_LAST_VALUE_KIND, 1))
     return node;
   if (node->kind == NODE_THUNK) {
     node = m->info[node->tag].thunk(m, sp, node);
-    if (__builtin_expect(node->kind <= NODE_NUM, 1))
+    if (__builtin_expect(node->kind <= LAZYC_LAST_VALUE_KIND, 1))
       return node;
   } else if (node->kind == NODE_IND) {
     struct node *target = ((struct node_ind *)node)->target;
-    if (target && target->kind <= NODE_NUM)
+    if (target && target->kind <= LAZYC_LAST_VALUE_KIND)
       return target;
   }
   return rt_eval(m, sp, node);
@@ -372,6 +391,7 @@ static inline int64_t lazyc_mod(int64_t a, int64_t b) {
   X(global)                                                                   \
   X(eval)                                                                     \
   X(apply)                                                                    \
+  X(tail_apply)                                                               \
   X(blackhole)                                                                \
   X(update)                                                                   \
   X(update_num)                                                               \

@@ -133,8 +133,10 @@ static void show_atom(const struct gmachine *gm, const struct node *value,
     output_string(
         gm->program->ctors[value->tag].name);
     break;
-  case NODE_APP:       /* a partial application */
-  case NODE_GLOBAL:    /* a function not applied at all */
+  case NODE_PAP:       /* a partial application */
+  case NODE_FUNCTION:  /* a function not applied at all */
+  case NODE_APP:       /* never left by eval */
+  case NODE_CAF:       /* never left by eval */
   case NODE_THUNK:     /* never left by eval */
   case NODE_IND:       /* never left by eval */
   case NODE_BLACKHOLE: /* never left by eval */

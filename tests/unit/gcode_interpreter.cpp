@@ -101,6 +101,7 @@ private:
       }
       break;
     case Op::Return:
+    case Op::TailApply:
       if (current->intResult)
         fail("returns a node from a function with an Int result");
       break;
@@ -120,7 +121,8 @@ private:
     }
     d.nodes = d.nodes - e.popNodes + e.pushNodes;
     d.values = d.values - e.popValues + e.pushValues;
-    if (i.op == Op::Return || i.op == Op::ReturnInt || i.op == Op::TailCall)
+    if (i.op == Op::Return || i.op == Op::ReturnInt || i.op == Op::TailCall ||
+        i.op == Op::TailApply)
       return false;
     if (i.op != Op::Jump)
       return true;
@@ -400,7 +402,8 @@ private:
     case Op::PushInt:
       stack.push_back(make({Node::Kind::Num, n, 0, {}, {}, {}, {}}));
       break;
-    case Op::MkApp: {
+    case Op::MkApp:
+    case Op::MkPap: {
       Node *fun = pop(f), *arg = pop(f);
       stack.push_back(make({Node::Kind::App, 0, 0, {}, fun, arg, {}}));
       break;
@@ -492,6 +495,15 @@ private:
       if (program.globals[f.global].intResult)
         invalid(f, "returns a node from a function with an Int result");
       return Outcome{Outcome::Kind::Returned, {slot(f, 0), 0}, 0};
+    case Op::TailApply: {
+      // The spine of the call, for the caller to evaluate.
+      if (program.globals[f.global].intResult)
+        invalid(f, "returns a node from a function with an Int result");
+      Node *value = pop(f);
+      for (int64_t k = 0; k < n; ++k)
+        value = make({Node::Kind::App, 0, 0, {}, value, pop(f), {}});
+      return Outcome{Outcome::Kind::Returned, {value, 0}, 0};
+    }
     case Op::ReturnInt: {
       if (!program.globals[f.global].intResult)
         invalid(f, "returns an Int from a function whose result is a node");

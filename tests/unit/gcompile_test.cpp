@@ -304,20 +304,21 @@ TEST(GCompileStrict, ACaseOnANumberBindsItUnboxed) {
   EXPECT_EQ(test::runProgram(program).output, "9\n");
 }
 
-TEST(GCompileStrict, UnknownCallsAreSpinesReturnedForTheCallerToEvaluate) {
-  // apply's tail call of an unknown f builds f x and returns it: the caller
-  // evaluates it, so the call takes no C stack.
+TEST(GCompileStrict, UnknownCallsBuildNoSpine) {
+  // In tail position an unknown call is a jump (TailApply), in a strict
+  // context a call (Apply); neither builds the application.
   GProgram program = compile("defn apply f x = { f x }\n"
-                             "defn main = { apply (\\y -> { y + 1 }) 1 }",
+                             "defn twice f x = { f (f x) + 0 }\n"
+                             "defn main = { apply (\\y -> { y + 1 }) 1 + "
+                             "twice (\\y -> { y * 3 }) 2 }",
                              true);
   EXPECT_EQ(listing(program, "apply"), "apply (arity 2):\n"
                                        "  Push 1\n"
                                        "  Push 1\n"
-                                       "  MkApp\n"
-                                       "  Return\n");
-  RunResult r = test::runProgram(program);
-  EXPECT_EQ(r.output, "2\n");
-  EXPECT_EQ(r.spinesUnwound, 1u);
+                                       "  TailApply 1\n");
+  EXPECT_EQ(count(program, "twice", Op::Apply), 1u);
+  EXPECT_EQ(count(program, "twice", Op::MkApp), 1u); // the lazy f x
+  EXPECT_EQ(test::runProgram(program).output, "20\n");
 }
 
 TEST(GCompileStrict, IndependentLetValuesNeedNoHoles) {

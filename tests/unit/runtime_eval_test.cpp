@@ -88,7 +88,7 @@ TEST(RuntimeEval, APartialApplicationIsItsOwnValue) {
   Eval(m.gm);
   ASSERT_EQ(m.Depth(), 1u);
   EXPECT_EQ(m.Top(), spine);
-  EXPECT_EQ(spine->kind, NODE_APP);
+  EXPECT_EQ(spine->kind, NODE_PAP); // known to be a value from now on
 }
 
 TEST(RuntimeEval, AnUnappliedFunctionIsItsOwnValue) {
@@ -153,7 +153,7 @@ TEST(RuntimeEval, MainIsAPrivateNodeUnlessReferenced) {
   EXPECT_NE(m.Top(), m.gm.m.globals[kAnswer]);
   Eval(m.gm);
   EXPECT_EQ(m.Number(), 42);
-  EXPECT_EQ(m.gm.m.globals[kAnswer]->kind, NODE_GLOBAL);
+  EXPECT_EQ(m.gm.m.globals[kAnswer]->kind, NODE_CAF);
 
   struct lazyc_program referenced = lazyc_program;
   referenced.main_is_referenced = 1;

@@ -23,7 +23,7 @@ node *Length(lazyc_machine *m, node **sp) {
   if (list->tag == kCons) {
     sp[0] = lazyc_fields(list)[1];
     sp[1] = lazyc_global(m, kLength);
-    node *app = lazyc_new_app(m, sp + 2, sp[1], sp[0]);
+    node *app = lazyc_new_app(m, sp + 2, NODE_APP, sp[1], sp[0]);
     length = 1 + lazyc_num(rt_eval(m, sp, app));
   }
   return lazyc_new_num(m, sp, length);
@@ -48,7 +48,7 @@ node *Countdown(lazyc_machine *m, node **sp) {
     return lazyc_constant(m, kNil);
   sp[0] = lazyc_new_num(m, sp, lazyc_num(n) - 1);
   sp[1] = lazyc_global(m, kCountdown);
-  sp[1] = lazyc_new_app(m, sp + 2, sp[1], sp[0]);
+  sp[1] = lazyc_new_app(m, sp + 2, NODE_APP, sp[1], sp[0]);
   node *cons = lazyc_new_fields(m, sp + 2, NODE_DATA, kCons, 2);
   lazyc_fields(cons)[0] = sp[-1];
   lazyc_fields(cons)[1] = sp[1];
@@ -64,7 +64,7 @@ node *Count(lazyc_machine *m, node **sp) {
   if (n != 0) {
     sp[0] = lazyc_new_num(m, sp, n - 1);
     sp[1] = lazyc_global(m, kCount);
-    node *app = lazyc_new_app(m, sp + 2, sp[1], sp[0]);
+    node *app = lazyc_new_app(m, sp + 2, NODE_APP, sp[1], sp[0]);
     count = 1 + lazyc_num(rt_eval(m, sp, app));
   }
   return lazyc_new_num(m, sp, count);
@@ -76,7 +76,7 @@ node *Answer(lazyc_machine *m, node **sp) { return lazyc_new_num(m, sp, 42); }
 node *LongList(lazyc_machine *m, node **sp) {
   sp[0] = lazyc_new_num(m, sp, kLongListLength);
   sp[1] = lazyc_global(m, kCountdown);
-  return lazyc_new_app(m, sp + 2, sp[1], sp[0]);
+  return lazyc_new_app(m, sp + 2, NODE_APP, sp[1], sp[0]);
 }
 
 node *SelfLoop(lazyc_machine *m, node **) {
@@ -173,7 +173,7 @@ void PushGlobal(gmachine &gm, uint32_t global) {
 }
 
 void MkApp(gmachine &gm) {
-  node *app = lazyc_new_app(&gm.m, gm.m.sp, gm.m.sp[-1], gm.m.sp[-2]);
+  node *app = lazyc_new_app(&gm.m, gm.m.sp, NODE_APP, gm.m.sp[-1], gm.m.sp[-2]);
   gm.m.sp -= 2;
   PushNode(gm, app);
 }
