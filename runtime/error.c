@@ -83,6 +83,30 @@ void guarded_stack_unmap(void *stack, size_t bytes, enum guard_side side) {
   munmap(mapping, bytes + GUARD_BYTES);
 }
 
+/* The memory limit of this process's control group (cgroup v2), or 0. */
+static uint64_t cgroup_memory_limit(void) {
+  FILE *file = fopen("/sys/fs/cgroup/memory.max", "r");
+  if (!file)
+    return 0;
+  unsigned long long limit = 0;
+  if (fscanf(file, "%llu", &limit) != 1) /* "max": no limit */
+    limit = 0;
+  fclose(file);
+  return (uint64_t)limit;
+}
+
+uint64_t default_stack_bytes(void) {
+  long pages = sysconf(_SC_PHYS_PAGES), page_bytes = sysconf(_SC_PAGESIZE);
+  uint64_t memory = pages > 0 && page_bytes > 0
+                        ? (uint64_t)pages * (uint64_t)page_bytes
+                        : (uint64_t)8 << 30;
+  uint64_t limit = cgroup_memory_limit();
+  if (limit != 0 && limit < memory)
+    memory = limit;
+  uint64_t bytes = memory / 5 * 2;
+  return bytes > MIN_STACK_BYTES ? bytes : MIN_STACK_BYTES;
+}
+
 static bool in_watched_guard(uintptr_t address) {
   for (size_t i = 0; i < MAX_WATCHED_GUARDS; i++) {
     uintptr_t guard = watched_guards[i];

@@ -30,6 +30,13 @@ void error_detach_machine(const struct gmachine *gm);
 /* Which end of a stack its guard protects: the end it grows towards. */
 enum guard_side { GUARD_BELOW, GUARD_ABOVE };
 
+/* The default limit of each of the two evaluation stacks (the C stack and
+ * the G-machine stack): 40% of the memory the program may use (the
+ * machine's, or its control group's limit if lower), so that together they
+ * stay under 80%, GHC's default: a runaway recursion ends in a stack
+ * overflow, not in the kernel's out-of-memory killer. */
+uint64_t default_stack_bytes(void);
+
 /* Reserve a stack of *BYTES usable bytes (MAP_NORESERVE, so only touched
  * pages cost memory) with a guard region on SIDE, and watch the guard.
  * If the system refuses, halves the size until it fits and stores it in

@@ -16,13 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The default size of each of the two stacks (the evaluation C stack and
- * the G-machine stack).  One level of object-language recursion costs about
- * one generated frame plus one rt_eval frame (64 bytes measured at -O2, 112
- * at -O0) and a few G-machine slots: 8 GiB holds recursion 10,000,000 deep
- * many times over.  Only touched pages cost memory. */
-#define DEFAULT_STACK_BYTES ((uint64_t)8 << 30)
-
 struct rts_options {
   bool print_stats;
   uint64_t stack_bytes; /* -K */
@@ -45,7 +38,8 @@ static void print_help(const char *program) {
   print_usage(stdout, program);
   fputs("  -s              print statistics to standard error at exit\n"
         "  -M<size>        limit the heap to size bytes (suffix k, m or g)\n"
-        "  -K<size>        limit the evaluation stacks (default 8g each)\n"
+        "  -K<size>        limit each of the two evaluation stacks (default\n"
+        "                  40% of the memory, so 80% for both)\n"
         "  --gc-stress     collect garbage at every allocation\n"
         "  --gc-stress=N   collect garbage at every N-th allocation\n"
         "  --check-heap    verify the heap after every collection\n"
@@ -104,7 +98,8 @@ static bool parse_count(const char *text, uint64_t *count) {
 }
 
 static struct rts_options parse_options(int argc, char **argv) {
-  struct rts_options options = {.stack_bytes = DEFAULT_STACK_BYTES};
+  /* Reserved, not committed: only touched pages cost memory. */
+  struct rts_options options = {.stack_bytes = default_stack_bytes()};
   bool in_rts = false;
   for (int i = 1; i < argc; i++) {
     const char *argument = argv[i];

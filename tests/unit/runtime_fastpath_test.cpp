@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace {
 
@@ -163,6 +164,14 @@ TEST(RuntimeFastPath, AllocPushesHoles) {
     EXPECT_EQ(reinterpret_cast<node_ind *>(m.Top(offset))->target, nullptr);
   }
   EXPECT_NE(m.Top(0), m.Top(1));
+}
+
+TEST(RuntimeFastPath, TheDefaultStackLimitIsTwoFifthsOfTheMemory) {
+  uint64_t memory = static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) *
+                    static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  uint64_t limit = default_stack_bytes();
+  EXPECT_LE(limit, memory / 5 * 2); // both stacks together: at most 80%
+  EXPECT_GE(limit, uint64_t{1} << 20);
 }
 
 TEST(RuntimeFastPath, OverflowingTheStackIsAStackOverflowError) {
