@@ -135,6 +135,16 @@ static bool add_block(struct heap *heap, struct size_class *size,
   return true;
 }
 
+/* A block the last collection left with less than a quarter of its cells
+ * free: its free runs are short and scattered, so allocation skips it
+ * until a collection frees more of it. */
+static bool nearly_full(const struct block *block) {
+  size_t cells = (size_t)(block_cells_end((struct block *)block) -
+                          block_cells((struct block *)block)) /
+                 block->cell_bytes;
+  return block->live_cells > cells / 4 * 3;
+}
+
 /* Make the current run of the class of WORDS non-empty: further on in its
  * block, in a block the last collection left cells free in, or in a new
  * block; collect once if the heap limit leaves no other way. */
@@ -149,9 +159,12 @@ static void next_run(struct gmachine *gm, uint32_t words) {
     if (size->current && find_run(heap, size, run))
       return;
     if (size->unscanned) {
-      size->current = size->unscanned;
-      size->unscanned = size->current->next;
-      run->free = block_cells(size->current);
+      struct block *block = size->unscanned;
+      size->unscanned = block->next;
+      if (nearly_full(block))
+        continue;
+      size->current = block;
+      run->free = block_cells(block);
       continue;
     }
     if (add_block(heap, size, run, words)) {
