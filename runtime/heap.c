@@ -17,17 +17,20 @@ double clock_seconds(void) {
   return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
 }
 
-/* Count what the fast path allocated since the last reckoning. */
+/* Count what the fast path allocated in the run of WORDS words since the
+ * last reckoning. */
+static void reckon_run(struct gmachine *gm, uint32_t words) {
+  struct size_class *size = &gm->heap.classes[words];
+  char *free = gm->m.runs[words].free;
+  uint64_t bytes = (uint64_t)(free - size->run_start);
+  gm->heap.stats.bytes_allocated += bytes;
+  gm->heap.stats.nodes_allocated += bytes / (words * GRANULE_BYTES);
+  size->run_start = free;
+}
+
 static void reckon_allocations(struct gmachine *gm) {
-  struct heap *heap = &gm->heap;
-  heap->stats.nodes_allocated += heap->budget_granted - gm->m.budget;
-  heap->budget_granted = gm->m.budget;
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
-    struct size_class *size = &heap->classes[words];
-    char *free = gm->m.runs[words].free;
-    heap->stats.bytes_allocated += (uint64_t)(free - size->run_start);
-    size->run_start = free;
-  }
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++)
+    reckon_run(gm, words);
 }
 
 const struct heap_stats *heap_statistics(struct gmachine *gm) {
@@ -37,15 +40,13 @@ const struct heap_stats *heap_statistics(struct gmachine *gm) {
 
 /* Allocations until the next collection: as many as survived the last
  * (at least the minimum), or as stress or the options say. */
-static void set_budget(struct gmachine *gm, uint64_t survivors) {
-  struct heap *heap = &gm->heap;
+static void set_budget(struct heap *heap, uint64_t survivors) {
   if (heap->never_collect)
-    gm->m.budget = UINT64_MAX;
+    heap->budget = UINT64_MAX;
   else if (heap->stress_interval)
-    gm->m.budget = heap->stress_interval;
+    heap->budget = heap->stress_interval;
   else
-    gm->m.budget = survivors > HEAP_MIN_BUDGET ? survivors : HEAP_MIN_BUDGET;
-  heap->budget_granted = gm->m.budget;
+    heap->budget = survivors > HEAP_MIN_BUDGET ? survivors : HEAP_MIN_BUDGET;
 }
 
 void heap_init(struct gmachine *gm, const struct heap_options *options) {
@@ -60,7 +61,7 @@ void heap_init(struct gmachine *gm, const struct heap_options *options) {
   for (uint32_t words = 0; words <= LAZYC_MAX_NODE_WORDS; words++)
     gm->m.runs[words] = (struct lazyc_run){0};
   zone_init(&heap->zone, options->byte_limit);
-  set_budget(gm, HEAP_MIN_BUDGET);
+  set_budget(heap, HEAP_MIN_BUDGET);
   heap->constant_count = program->ctor_count;
   gm->m.constants =
       calloc(program->ctor_count + 1, sizeof *gm->m.constants);
@@ -112,8 +113,8 @@ static bool find_run(struct heap *heap, struct size_class *size,
     describe_allocated(cell, bytes);
   else
     run_end = next_marked(block, run_end, end);
-  size->run_start = run->free = cell;
-  run->end = run_end;
+  size->run_start = run->free = run->end = cell;
+  size->run_limit = run_end;
   return true;
 }
 
@@ -126,12 +127,13 @@ static bool add_block(struct heap *heap, struct size_class *size,
   block->next = size->blocks;
   size->blocks = block;
   size->current = block;
-  size->run_start = run->free = run->end = block_cells(block);
+  size->run_start = run->free = run->end = size->run_limit =
+      block_cells(block);
   if (heap->under_valgrind)
     describe_free(block_cells(block),
                   (size_t)(block_cells_end(block) - block_cells(block)));
   else
-    run->end = block_cells_end(block); /* nothing marked: one run */
+    size->run_limit = block_cells_end(block); /* nothing marked: one run */
   return true;
 }
 
@@ -145,15 +147,14 @@ static bool nearly_full(const struct block *block) {
   return block->live_cells > cells / 4 * 3;
 }
 
-/* Make the current run of the class of WORDS non-empty: further on in its
+/* Find the class of WORDS a new run of free cells: further on in its
  * block, in a block the last collection left cells free in, or in a new
  * block; collect once if the heap limit leaves no other way. */
 static void next_run(struct gmachine *gm, uint32_t words) {
   struct heap *heap = &gm->heap;
   struct size_class *size = &heap->classes[words];
   struct lazyc_run *run = &gm->m.runs[words];
-  heap->stats.bytes_allocated += (uint64_t)(run->free - size->run_start);
-  size->run_start = run->free;
+  reckon_run(gm, words);
   bool collected = false;
   for (;;) {
     if (size->current && find_run(heap, size, run))
@@ -168,7 +169,7 @@ static void next_run(struct gmachine *gm, uint32_t words) {
       continue;
     }
     if (add_block(heap, size, run, words)) {
-      if (run->free != run->end || find_run(heap, size, run))
+      if (run->free != size->run_limit || find_run(heap, size, run))
         return;
       continue;
     }
@@ -179,14 +180,40 @@ static void next_run(struct gmachine *gm, uint32_t words) {
   }
 }
 
+/* Hand the allocator as much of the current run of WORDS as the budget
+ * allows (at least one cell: the budget is not spent, the run not empty). */
+static void grant(struct gmachine *gm, uint32_t words) {
+  struct heap *heap = &gm->heap;
+  struct lazyc_run *run = &gm->m.runs[words];
+  uint64_t bytes = words * GRANULE_BYTES;
+  uint64_t cells = (uint64_t)(heap->classes[words].run_limit - run->free) / bytes;
+  if (cells > heap->budget)
+    cells = heap->budget;
+  run->end = run->free + cells * bytes;
+  heap->budget -= cells;
+}
+
+/* Return to the budget the cells granted to runs and not allocated yet:
+ * the budget counts allocations exactly, whatever sizes they have. */
+static void reclaim_grants(struct gmachine *gm) {
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
+    struct lazyc_run *run = &gm->m.runs[words];
+    gm->heap.budget += (uint64_t)(run->end - run->free) / (words * GRANULE_BYTES);
+    run->end = run->free;
+  }
+}
+
 struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
                            uint32_t words) {
   struct gmachine *gm = machine_of(m);
   m->sp = sp;
-  if (m->budget == 0)
+  if (gm->heap.budget == 0)
+    reclaim_grants(gm);
+  if (gm->heap.budget == 0)
     heap_collect(gm);
-  if (m->runs[words].free == m->runs[words].end)
+  if (m->runs[words].free == gm->heap.classes[words].run_limit)
     next_run(gm, words);
+  grant(gm, words);
   return lazyc_alloc(m, sp, words);
 }
 
@@ -380,7 +407,7 @@ void heap_collect(struct gmachine *gm) {
     heap->stats.peak_live_nodes = heap->marked_nodes;
   if (heap->marked_bytes > heap->stats.peak_live_bytes)
     heap->stats.peak_live_bytes = heap->marked_bytes;
-  set_budget(gm, heap->marked_nodes);
+  set_budget(heap, heap->marked_nodes);
   if (heap->check)
     heap_check(gm);
 }

@@ -46,16 +46,20 @@ struct heap_stats {
 };
 
 /* The blocks of one node size; the current run of free cells, which
- * allocation bumps through, is in lazyc_machine.runs. */
+ * allocation bumps through, is in lazyc_machine.runs, its end there cut
+ * short to what the budget allows. */
 struct size_class {
   char *run_start;         /* where the current run began: for statistics */
+  char *run_limit;         /* where the free cells of the run really end */
   struct block *current;   /* the block of the run */
   struct block *blocks;    /* every block of this size */
   struct block *unscanned; /* blocks whose free cells are still to find */
 };
 
 struct heap {
-  uint64_t budget_granted; /* what the budget was last set to: statistics */
+  /* Allocations left before the next collection, less the cells already
+   * handed to the allocator in runs. */
+  uint64_t budget;
   struct size_class classes[LAZYC_MAX_NODE_WORDS + 1]; /* by words */
   struct zone zone;
   uint64_t stress_interval; /* collect every this many allocations; 0: off */
@@ -78,7 +82,7 @@ void heap_init(struct gmachine *gm, const struct heap_options *options);
 struct node *heap_alloc(struct gmachine *gm, uint32_t words);
 
 /* The statistics, brought up to date: the fast path of allocation counts
- * nothing, the allocations are reckoned from the budget and the runs. */
+ * nothing, the allocations are reckoned from the runs. */
 const struct heap_stats *heap_statistics(struct gmachine *gm);
 
 /* Mark from gm's roots (the stack up to lazyc_machine.sp and the global

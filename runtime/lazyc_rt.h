@@ -158,7 +158,8 @@ struct node_data {
 /* ---- The machine, as generated code sees it ------------------------------ */
 
 /* The current run of free cells of one node size (zone.h): allocation bumps
- * `free` until it reaches `end`. */
+ * `free` until it reaches `end`.  A run never reaches past what the
+ * collector's budget allows: running out of it is the only test. */
 struct lazyc_run {
   char *free;
   char *end;
@@ -166,7 +167,6 @@ struct lazyc_run {
 
 /* The first member of the runtime's machine (eval.h). */
 struct lazyc_machine {
-  uint64_t budget; /* allocations left before the next collection */
   struct lazyc_run runs[LAZYC_MAX_NODE_WORDS + 1]; /* by size in words */
   struct node **globals;  /* one node per program global: roots */
   struct node *constants; /* one nullary constructor node per ctor id */
@@ -178,8 +178,8 @@ struct lazyc_machine {
 
 /* ---- Out-of-line entry points -------------------------------------------- */
 
-/* A node of WORDS words when the current run is used up or a collection is
- * due; the collector marks the stack up to SP. */
+/* A node of WORDS words when the current run is used up (and a collection
+ * may be due); the collector marks the stack up to SP. */
 struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
                            uint32_t words);
 /* NODE evaluated to weak head normal form (never an indirection), using the
@@ -222,8 +222,7 @@ static inline struct node *lazyc_alloc(struct lazyc_machine *m,
                                        struct node **sp, uint32_t words) {
   struct lazyc_run *run = &m->runs[words];
   char *cell = run->free;
-  if (__builtin_expect(m->budget != 0 && cell != run->end, 1)) {
-    m->budget--;
+  if (__builtin_expect(cell != run->end, 1)) {
     run->free = cell + words * sizeof(void *);
     return (struct node *)cell;
   }

@@ -118,7 +118,7 @@ TEST(RuntimeGc, TheNextCollectionWaitsForAsManyAllocationsAsSurvivors) {
   Machine m;
   PushList(m.gm, 0, HEAP_MIN_BUDGET);
   heap_collect(&m.gm);
-  EXPECT_EQ(m.gm.m.budget, m.LiveNodes());
+  EXPECT_EQ(m.gm.heap.budget, m.LiveNodes());
   uint64_t collections = m.gm.heap.stats.collections;
   for (uint64_t i = 0; i < m.LiveNodes(); i++) {
     PushInt(m.gm, 0);
@@ -129,7 +129,7 @@ TEST(RuntimeGc, TheNextCollectionWaitsForAsManyAllocationsAsSurvivors) {
   EXPECT_EQ(m.gm.heap.stats.collections, collections + 1);
   Pop(m.gm, 2);
   heap_collect(&m.gm);
-  EXPECT_EQ(m.gm.m.budget, HEAP_MIN_BUDGET);
+  EXPECT_EQ(m.gm.heap.budget, HEAP_MIN_BUDGET);
 }
 
 TEST(RuntimeGc, StressedEvaluationComputesTheSameValue) {
