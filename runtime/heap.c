@@ -181,14 +181,18 @@ static void next_run(struct gmachine *gm, uint32_t words) {
 }
 
 /* Hand the allocator as much of the current run of WORDS as the budget
- * allows (at least one cell: the budget is not spent, the run not empty). */
+ * allows (at least one cell: the budget is not spent, the run not empty),
+ * but no more than a quarter of what is left: nodes of several sizes
+ * allocated in turn must not take the budget from each other at every
+ * switch. */
 static void grant(struct gmachine *gm, uint32_t words) {
   struct heap *heap = &gm->heap;
   struct lazyc_run *run = &gm->m.runs[words];
   uint64_t bytes = words * GRANULE_BYTES;
   uint64_t cells = (uint64_t)(heap->classes[words].run_limit - run->free) / bytes;
-  if (cells > heap->budget)
-    cells = heap->budget;
+  uint64_t share = heap->budget / 4 ? heap->budget / 4 : 1;
+  if (cells > share)
+    cells = share;
   run->end = run->free + cells * bytes;
   heap->budget -= cells;
 }
