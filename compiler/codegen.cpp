@@ -228,7 +228,10 @@ private:
       startBody(g.code);
       m = machine;
       sp = g.code->getArg(1);
-      llvm::Value *value = builder.CreateCall(g.intCode, {m, sp});
+      // Inlined: a function reached through an unknown call (or a thunk of
+      // it, or the unwind loop) then costs one C frame, not two.
+      llvm::CallInst *value = builder.CreateCall(g.intCode, {m, sp});
+      value->addFnAttr(llvm::Attribute::AlwaysInline);
       builder.CreateRet(builder.CreateCall(fastPath(FastPath::new_num),
                                            {m, sp, value}));
     }
