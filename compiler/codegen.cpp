@@ -125,7 +125,8 @@ private:
   void emitPrimOp(BinaryOp op);
   void emitTailCall(uint32_t global);
   void emitJump(const Instruction &jump);
-  void merge(const std::vector<std::pair<llvm::BasicBlock *, StackState>> &ends);
+  void
+  merge(const std::vector<std::pair<llvm::BasicBlock *, StackState>> &ends);
 };
 
 class ModuleBuilder {
@@ -134,8 +135,8 @@ public:
                 llvm::StringRef name)
       : program(program), context(context),
         module(loadFastPaths(context, name)), builder(context),
-        ptrTy(llvm::PointerType::getUnqual(context)),
-        i32(builder.getInt32Ty()), i64(builder.getInt64Ty()),
+        ptrTy(llvm::PointerType::getUnqual(context)), i32(builder.getInt32Ty()),
+        i64(builder.getInt64Ty()),
         machine(module->getOrInsertGlobal("lazyc_main_machine",
                                           builder.getInt8Ty())) {}
 
@@ -170,9 +171,9 @@ private:
     std::vector<llvm::Type *> params = {ptrTy, ptrTy};
     if (takesANode)
       params.push_back(ptrTy);
-    auto *f = llvm::Function::Create(
-        llvm::FunctionType::get(result, params, false),
-        llvm::Function::InternalLinkage, name, *module);
+    auto *f =
+        llvm::Function::Create(llvm::FunctionType::get(result, params, false),
+                               llvm::Function::InternalLinkage, name, *module);
     f->addFnAttr(llvm::Attribute::NoUnwind);
     f->getArg(0)->setName("m");
     f->getArg(1)->setName("sp");
@@ -232,14 +233,14 @@ private:
       // it, or the unwind loop) then costs one C frame, not two.
       llvm::CallInst *value = builder.CreateCall(g.intCode, {m, sp});
       value->addFnAttr(llvm::Attribute::AlwaysInline);
-      builder.CreateRet(builder.CreateCall(fastPath(FastPath::new_num),
-                                           {m, sp, value}));
+      builder.CreateRet(
+          builder.CreateCall(fastPath(FastPath::new_num), {m, sp, value}));
     }
     startBody(g.entry);
     m = machine;
     sp = g.entry->getArg(1);
-    llvm::Value *rootSlot =
-        builder.CreateConstGEP1_64(ptrTy, sp, -int64_t(sc.arity) - 1, "root.slot");
+    llvm::Value *rootSlot = builder.CreateConstGEP1_64(
+        ptrTy, sp, -int64_t(sc.arity) - 1, "root.slot");
     llvm::Value *value =
         builder.CreateCall(sc.intResult ? g.intCode : g.code, {m, sp});
     llvm::Value *root = builder.CreateLoad(ptrTy, rootSlot, "root");
@@ -259,11 +260,12 @@ private:
     llvm::Value *m = machine, *sp = g.thunk->getArg(1),
                 *thunk = g.thunk->getArg(2);
     builder.CreateStore(thunk, sp);
-    llvm::Value *fields = builder.CreateCall(fastPath(FastPath::fields), {thunk});
+    llvm::Value *fields =
+        builder.CreateCall(fastPath(FastPath::fields), {thunk});
     for (uint32_t i = 0; i < sc.arity; ++i)
-      builder.CreateStore(
-          builder.CreateLoad(ptrTy, builder.CreateConstGEP1_64(ptrTy, fields, i)),
-          builder.CreateConstGEP1_64(ptrTy, sp, sc.arity - i));
+      builder.CreateStore(builder.CreateLoad(ptrTy, builder.CreateConstGEP1_64(
+                                                        ptrTy, fields, i)),
+                          builder.CreateConstGEP1_64(ptrTy, sp, sc.arity - i));
     builder.CreateCall(fastPath(FastPath::blackhole), {thunk});
     llvm::Value *args = builder.CreateConstGEP1_64(ptrTy, sp, sc.arity + 1);
     llvm::CallInst *value =
@@ -279,9 +281,9 @@ private:
 
   llvm::Constant *cString(llvm::StringRef text, const llvm::Twine &name) {
     auto *init = llvm::ConstantDataArray::getString(context, text);
-    auto *var = new llvm::GlobalVariable(*module, init->getType(), true,
-                                         llvm::GlobalValue::PrivateLinkage,
-                                         init, name);
+    auto *var =
+        new llvm::GlobalVariable(*module, init->getType(), true,
+                                 llvm::GlobalValue::PrivateLinkage, init, name);
     var->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
     return var;
   }
@@ -295,10 +297,9 @@ private:
     std::vector<llvm::Constant *> rows;
     for (size_t i = 0; i < entries.size(); ++i)
       rows.push_back(row(entryTy, entries[i], i));
-    return new llvm::GlobalVariable(*module, arrayTy, true,
-                                    llvm::GlobalValue::PrivateLinkage,
-                                    llvm::ConstantArray::get(arrayTy, rows),
-                                    name);
+    return new llvm::GlobalVariable(
+        *module, arrayTy, true, llvm::GlobalValue::PrivateLinkage,
+        llvm::ConstantArray::get(arrayTy, rows), name);
   }
 
   llvm::Constant *row(llvm::StructType *ty, const Supercombinator &sc,
@@ -306,9 +307,9 @@ private:
     const GlobalFunctions &g = globals[index];
     llvm::Constant *thunk = g.thunk ? static_cast<llvm::Constant *>(g.thunk)
                                     : llvm::ConstantPointerNull::get(ptrTy);
-    return llvm::ConstantStruct::get(
-        ty, {cString(sc.name, "name.global"), builder.getInt32(sc.arity),
-             g.entry, g.code, thunk});
+    return llvm::ConstantStruct::get(ty, {cString(sc.name, "name.global"),
+                                          builder.getInt32(sc.arity), g.entry,
+                                          g.code, thunk});
   }
 
   llvm::Constant *row(llvm::StructType *ty, const ConstructorEntry &ctor,
@@ -327,13 +328,12 @@ private:
     auto *programTy = llvm::StructType::create(
         context, {i32, ptrTy, i32, ptrTy, i32, i32}, "lazyc_program");
     auto *init = llvm::ConstantStruct::get(
-        programTy,
-        {builder.getInt32(uint32_t(program.globals.size())),
-         table(globalInfoTy, program.globals, "lazyc.globals"),
-         builder.getInt32(uint32_t(program.constructors.size())),
-         table(ctorInfoTy, program.constructors, "lazyc.ctors"),
-         builder.getInt32(program.mainIndex),
-         builder.getInt32(program.mainIsReferenced ? 1 : 0)});
+        programTy, {builder.getInt32(uint32_t(program.globals.size())),
+                    table(globalInfoTy, program.globals, "lazyc.globals"),
+                    builder.getInt32(uint32_t(program.constructors.size())),
+                    table(ctorInfoTy, program.constructors, "lazyc.ctors"),
+                    builder.getInt32(program.mainIndex),
+                    builder.getInt32(program.mainIsReferenced ? 1 : 0)});
     new llvm::GlobalVariable(*module, programTy, true,
                              llvm::GlobalValue::ExternalLinkage, init,
                              "lazyc_program");
@@ -344,8 +344,8 @@ BodyEmitter::BodyEmitter(ModuleBuilder &mb, const Supercombinator &sc,
                          llvm::Function *f)
     : mb(mb), sc(sc), b(mb.builder), m(mb.machine) {
   b.SetInsertPoint(llvm::BasicBlock::Create(mb.context, "entry", f));
-  base = b.CreateConstGEP1_64(mb.ptrTy, f->getArg(1), -int64_t(sc.arity),
-                              "frame");
+  base =
+      b.CreateConstGEP1_64(mb.ptrTy, f->getArg(1), -int64_t(sc.arity), "frame");
   st.slots.resize(sc.arity); // the arguments, loaded when used
 }
 
@@ -394,8 +394,8 @@ void BodyEmitter::evaluateSlot(size_t slot) {
 /// A constructor or thunk of the top ARITY nodes, field 0 the top one.
 void BodyEmitter::emitNewFields(node_kind kind, uint32_t tag, uint32_t arity) {
   llvm::Value *node =
-      call(FastPath::new_fields, {m, sp(), b.getInt32(kind), b.getInt32(tag),
-                                  b.getInt32(arity)});
+      call(FastPath::new_fields,
+           {m, sp(), b.getInt32(kind), b.getInt32(tag), b.getInt32(arity)});
   forgetNodes();
   llvm::Value *fields = call(FastPath::fields, {node});
   for (uint32_t i = 0; i < arity; ++i)
@@ -428,10 +428,9 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
   case Op::MkApp:
   case Op::MkPap: {
     bool partial = i.op == Op::MkPap;
-    llvm::Value *app =
-        call(FastPath::new_app,
-             {m, sp(), b.getInt32(partial ? NODE_PAP : NODE_APP), top(0),
-              top(1)});
+    llvm::Value *app = call(
+        FastPath::new_app,
+        {m, sp(), b.getInt32(partial ? NODE_PAP : NODE_APP), top(0), top(1)});
     forgetNodes();
     popNodes(2);
     push(app, partial);
@@ -645,11 +644,10 @@ void BodyEmitter::emitJump(const Instruction &jump) {
   StackState before = st;
   std::vector<std::pair<llvm::BasicBlock *, StackState>> ends;
   for (const JumpBranch &branch : jump.branches) {
-    std::string label =
-        !branch.key ? "default"
-        : onConstructor
-            ? mb.program.constructors[size_t(*branch.key)].name
-            : std::to_string(*branch.key);
+    std::string label = !branch.key ? "default"
+                        : onConstructor
+                            ? mb.program.constructors[size_t(*branch.key)].name
+                            : std::to_string(*branch.key);
     auto *block = llvm::BasicBlock::Create(mb.context, label, f);
     if (!branch.key)
       sw->setDefaultDest(block);

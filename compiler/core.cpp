@@ -92,9 +92,8 @@ void collectFree(const Expr &e, llvm::DenseSet<const Var *> &bound,
   }
   // Binders are unique within a function: once bound, always bound below.
   forEachBinder(e, [&](Var *v) { bound.insert(v); });
-  forEachChild(const_cast<Expr &>(e), [&](ExprPtr &child) {
-    collectFree(*child, bound, seen, out);
-  });
+  forEachChild(const_cast<Expr &>(e),
+               [&](ExprPtr &child) { collectFree(*child, bound, seen, out); });
 }
 
 } // namespace
@@ -241,9 +240,8 @@ private:
     for (const auto &v : f.vars)
       ++uses[v->name];
     for (const auto &v : f.vars)
-      names[v.get()] = uses[v->name] > 1
-                           ? v->name + "_" + std::to_string(v->id)
-                           : v->name;
+      names[v.get()] =
+          uses[v->name] > 1 ? v->name + "_" + std::to_string(v->id) : v->name;
   }
 
   std::string name(const Var *v) {

@@ -62,7 +62,8 @@ private:
 using ExprPtr = std::unique_ptr<Expr>;
 
 struct Int : Expr {
-  Int(int64_t value, TypeRef type) : Expr(Kind::Int, std::move(type)), value(value) {}
+  Int(int64_t value, TypeRef type)
+      : Expr(Kind::Int, std::move(type)), value(value) {}
   static bool classof(const Expr *e) { return e->kind() == Kind::Int; }
   int64_t value;
 };
@@ -150,7 +151,7 @@ struct Function {
   std::string name;
   std::vector<Var *> params;
   ExprPtr body;
-  TypeRef type; // params -> result
+  TypeRef type;                           // params -> result
   std::vector<std::unique_ptr<Var>> vars; // every Var of the function
 
   unsigned arity() const { return unsigned(params.size()); }
@@ -163,7 +164,7 @@ struct Constructor {
 };
 
 struct Program {
-  std::vector<Function> functions; // a Global's index is its position
+  std::vector<Function> functions;       // a Global's index is its position
   std::vector<Constructor> constructors; // by id; False and True first
   uint32_t main = 0;
 };

@@ -31,8 +31,9 @@ std::unique_ptr<llvm::Module> loadFastPaths(llvm::LLVMContext &context,
   auto module = llvm::parseBitcodeFile(
       llvm::MemoryBufferRef(bytes, "fastpath.bc"), context);
   if (!module)
-    llvm::report_fatal_error("lazyc's embedded runtime bitcode is unreadable: " +
-                             llvm::Twine(llvm::toString(module.takeError())));
+    llvm::report_fatal_error(
+        "lazyc's embedded runtime bitcode is unreadable: " +
+        llvm::Twine(llvm::toString(module.takeError())));
   (*module)->setModuleIdentifier(moduleName);
   (*module)->setSourceFileName(moduleName);
   for (const char *name : FastPathNames) {

@@ -90,9 +90,12 @@ public:
     if (fresh) {
       it->second = declare(spelling(op), 2, false);
       out.globals[it->second].code = {
-          {Op::Push, 0}, {Op::Eval, 0},
-          {Op::Get},     {Op::Push, 1},
-          {Op::Eval, 0}, {Op::Get},
+          {Op::Push, 0},
+          {Op::Eval, 0},
+          {Op::Get},
+          {Op::Push, 1},
+          {Op::Eval, 0},
+          {Op::Get},
           Instruction::primOp(op),
           {isComparison(op) ? Op::MkBool : Op::MkInt},
           {Op::Return}};
@@ -135,8 +138,7 @@ private:
   static bool isIf(const core::Case &c) {
     return c.alts.size() == 2 && c.alts[0].kind == core::Alt::Kind::Ctor &&
            c.alts[0].ctor == TrueId &&
-           c.alts[1].kind == core::Alt::Kind::Ctor &&
-           c.alts[1].ctor == FalseId;
+           c.alts[1].kind == core::Alt::Kind::Ctor && c.alts[1].ctor == FalseId;
   }
 
   uint32_t declare(llvm::StringRef name, size_t arity, bool intResult) {
@@ -328,7 +330,8 @@ private:
   /// Whether the head of an application is neither a function nor a
   /// constructor known here.
   static bool unknownHead(const core::App &app) {
-    return !llvm::isa<core::Global>(*app.fun) && !llvm::isa<core::Ctor>(*app.fun);
+    return !llvm::isa<core::Global>(*app.fun) &&
+           !llvm::isa<core::Ctor>(*app.fun);
   }
 
   /// The arguments of a call, the last pushed first.
@@ -347,7 +350,7 @@ private:
     case core::Expr::Kind::PrimOp:
       compileB(e);
       emit(isComparison(llvm::cast<core::PrimOp>(e).op) ? Op::MkBool
-                                                         : Op::MkInt);
+                                                        : Op::MkInt);
       return;
     case core::Expr::Kind::Local:
       pushEvaluated(llvm::cast<core::Local>(e).var);
@@ -646,23 +649,22 @@ private:
       emit(Op::Push, 0);
       emit(Op::Get);
     }
-    Instruction jump = Instruction::jump(onNumber
-                                             ? Instruction::On::Int
-                                             : Instruction::On::Constructor);
-    compileAlternatives(c, scheme, base, jump, onlyDefault && !onNumber,
-                        [&](const core::Alt &alt) {
-                          if (alt.kind == core::Alt::Kind::Ctor) {
-                            emit(Op::Split, alt.fields.size());
-                            for (size_t i = 0; i < alt.fields.size(); ++i)
-                              if (alt.fields[i])
-                                bindings[alt.fields[i]] = {
-                                    false, depth - 1 - unsigned(i)};
-                          } else if (alt.binder) {
-                            bindings[alt.binder] = {false, scrutineeSlot};
-                            if (strict)
-                              evaluated.insert(alt.binder);
-                          }
-                        });
+    Instruction jump = Instruction::jump(
+        onNumber ? Instruction::On::Int : Instruction::On::Constructor);
+    compileAlternatives(
+        c, scheme, base, jump, onlyDefault && !onNumber,
+        [&](const core::Alt &alt) {
+          if (alt.kind == core::Alt::Kind::Ctor) {
+            emit(Op::Split, alt.fields.size());
+            for (size_t i = 0; i < alt.fields.size(); ++i)
+              if (alt.fields[i])
+                bindings[alt.fields[i]] = {false, depth - 1 - unsigned(i)};
+          } else if (alt.binder) {
+            bindings[alt.binder] = {false, scrutineeSlot};
+            if (strict)
+              evaluated.insert(alt.binder);
+          }
+        });
   }
 
   /// A case on an Int or a comparison: the scrutinee is computed unboxed,

@@ -70,35 +70,64 @@ namespace {
 
 const char *name(Op op) {
   switch (op) {
-  case Op::Push: return "Push";
-  case Op::PushGlobal: return "PushGlobal";
-  case Op::PushInt: return "PushInt";
-  case Op::MkApp: return "MkApp";
-  case Op::MkPap: return "MkPap";
-  case Op::MkThunk: return "MkThunk";
-  case Op::Pack: return "Pack";
-  case Op::Split: return "Split";
-  case Op::Slide: return "Slide";
-  case Op::Pop: return "Pop";
-  case Op::Alloc: return "Alloc";
-  case Op::Update: return "Update";
-  case Op::Eval: return "Eval";
-  case Op::Apply: return "Apply";
-  case Op::Call: return "Call";
-  case Op::CallInt: return "CallInt";
-  case Op::TailCall: return "TailCall";
-  case Op::TailApply: return "TailApply";
-  case Op::Return: return "Return";
-  case Op::ReturnInt: return "ReturnInt";
-  case Op::PushBasic: return "PushBasic";
-  case Op::PushV: return "PushV";
-  case Op::PopV: return "PopV";
-  case Op::SlideV: return "SlideV";
-  case Op::Get: return "Get";
-  case Op::MkInt: return "MkInt";
-  case Op::MkBool: return "MkBool";
-  case Op::PrimOp: return "PrimOp";
-  case Op::Jump: return "Jump";
+  case Op::Push:
+    return "Push";
+  case Op::PushGlobal:
+    return "PushGlobal";
+  case Op::PushInt:
+    return "PushInt";
+  case Op::MkApp:
+    return "MkApp";
+  case Op::MkPap:
+    return "MkPap";
+  case Op::MkThunk:
+    return "MkThunk";
+  case Op::Pack:
+    return "Pack";
+  case Op::Split:
+    return "Split";
+  case Op::Slide:
+    return "Slide";
+  case Op::Pop:
+    return "Pop";
+  case Op::Alloc:
+    return "Alloc";
+  case Op::Update:
+    return "Update";
+  case Op::Eval:
+    return "Eval";
+  case Op::Apply:
+    return "Apply";
+  case Op::Call:
+    return "Call";
+  case Op::CallInt:
+    return "CallInt";
+  case Op::TailCall:
+    return "TailCall";
+  case Op::TailApply:
+    return "TailApply";
+  case Op::Return:
+    return "Return";
+  case Op::ReturnInt:
+    return "ReturnInt";
+  case Op::PushBasic:
+    return "PushBasic";
+  case Op::PushV:
+    return "PushV";
+  case Op::PopV:
+    return "PopV";
+  case Op::SlideV:
+    return "SlideV";
+  case Op::Get:
+    return "Get";
+  case Op::MkInt:
+    return "MkInt";
+  case Op::MkBool:
+    return "MkBool";
+  case Op::PrimOp:
+    return "PrimOp";
+  case Op::Jump:
+    return "Jump";
   }
   return "?";
 }

@@ -56,15 +56,15 @@ enum class Op {
   Eval,       // n: evaluate the node at offset n to weak head normal form, in
               //    place
   // Calls.
-  Apply,    // n: pop a function and its n arguments (the first below it,
-            //    then the others), push the value of the call (evaluated)
-  Call,     // n: pop global n's arguments, push its value (evaluated)
-  CallInt,  // n: pop global n's arguments, push its Int value on V
-  TailCall, // n: the arguments of global n are on top: its result is this
-            //    function's result
+  Apply,     // n: pop a function and its n arguments (the first below it,
+             //    then the others), push the value of the call (evaluated)
+  Call,      // n: pop global n's arguments, push its value (evaluated)
+  CallInt,   // n: pop global n's arguments, push its Int value on V
+  TailCall,  // n: the arguments of global n are on top: its result is this
+             //    function's result
   TailApply, // n: a function on top, its n arguments below: the result of
              //    the call is this function's result
-  Return,   // the top node is the result
+  Return,    // the top node is the result
   ReturnInt, // the top of V is the result
   // The value stack V.
   PushBasic, // n: push n on V

@@ -45,8 +45,8 @@ public:
     }
     out.main = globals.at(&symbols.main->name);
     for (const FunctionDef *f : defs)
-      buildFunction(globals.at(&f->name), f->name.text, Scope(), {},
-                    f->params, *f->body, binderType(f->name));
+      buildFunction(globals.at(&f->name), f->name.text, Scope(), {}, f->params,
+                    *f->body, binderType(f->name));
     return std::move(out);
   }
 
@@ -123,8 +123,8 @@ public:
     case Expr::Kind::Binary: {
       auto &bin = llvm::cast<BinaryExpr>(e);
       core::ExprPtr lhs = convert(*bin.lhs);
-      return std::make_unique<core::PrimOp>(bin.op, std::move(lhs),
-                                            convert(*bin.rhs), lifter.typeOf(e));
+      return std::make_unique<core::PrimOp>(
+          bin.op, std::move(lhs), convert(*bin.rhs), lifter.typeOf(e));
     }
     case Expr::Kind::Case:
       return convertCase(llvm::cast<CaseExpr>(e));
@@ -230,9 +230,10 @@ private:
         alt.kind = core::Alt::Kind::Ctor;
         alt.ctor = lifter.symbols.constructor(p.name.text)->id;
         for (const Name &field : p.vars)
-          alt.fields.push_back(field.text == Wildcard
-                                   ? nullptr
-                                   : bindValue(field, lifter.binderType(field)));
+          alt.fields.push_back(
+              field.text == Wildcard
+                  ? nullptr
+                  : bindValue(field, lifter.binderType(field)));
         break;
       }
       }

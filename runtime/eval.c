@@ -115,7 +115,7 @@ struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
       return top;
     case NODE_PAP:
       if (sp - 1 == base)
-        return top; /* a value, applied to nothing more */
+        return top;                 /* a value, applied to nothing more */
       __attribute__((fallthrough)); /* the function of a larger application */
     case NODE_APP:
       *sp++ = ((struct node_app *)top)->left;

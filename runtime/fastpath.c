@@ -28,7 +28,9 @@ struct node *lazyc_fp_new_hole(struct lazyc_machine *m, struct node **sp) {
   return lazyc_new_hole(m, sp);
 }
 
-struct node **lazyc_fp_fields(struct node *node) { return lazyc_fields(node); }
+struct node **lazyc_fp_fields(struct node *node) {
+  return lazyc_fields(node);
+}
 
 int64_t lazyc_fp_num(struct node *node) { return lazyc_num(node); }
 

@@ -63,8 +63,7 @@ void heap_init(struct gmachine *gm, const struct heap_options *options) {
   zone_init(&heap->zone, options->byte_limit);
   set_budget(heap, HEAP_MIN_BUDGET);
   heap->constant_count = program->ctor_count;
-  gm->m.constants =
-      calloc(program->ctor_count + 1, sizeof *gm->m.constants);
+  gm->m.constants = calloc(program->ctor_count + 1, sizeof *gm->m.constants);
   if (!gm->m.constants)
     rt_fatal("heap exhausted");
   for (uint32_t i = 0; i < program->ctor_count; i++)
@@ -90,8 +89,8 @@ static char *next_marked(struct block *block, char *from, char *end) {
       return end;
     bits = block->mark_bits[word];
   }
-  char *marked =
-      (char *)block + (word * 64 + (size_t)__builtin_ctzll(bits)) * GRANULE_BYTES;
+  char *marked = (char *)block +
+                 (word * 64 + (size_t)__builtin_ctzll(bits)) * GRANULE_BYTES;
   return marked < end ? marked : end;
 }
 
@@ -127,8 +126,7 @@ static bool add_block(struct heap *heap, struct size_class *size,
   block->next = size->blocks;
   size->blocks = block;
   size->current = block;
-  size->run_start = run->free = run->end = size->run_limit =
-      block_cells(block);
+  size->run_start = run->free = run->end = size->run_limit = block_cells(block);
   if (heap->under_valgrind)
     describe_free(block_cells(block),
                   (size_t)(block_cells_end(block) - block_cells(block)));
@@ -189,7 +187,8 @@ static void grant(struct gmachine *gm, uint32_t words) {
   struct heap *heap = &gm->heap;
   struct lazyc_run *run = &gm->m.runs[words];
   uint64_t bytes = words * GRANULE_BYTES;
-  uint64_t cells = (uint64_t)(heap->classes[words].run_limit - run->free) / bytes;
+  uint64_t cells =
+      (uint64_t)(heap->classes[words].run_limit - run->free) / bytes;
   uint64_t share = heap->budget / 4 ? heap->budget / 4 : 1;
   if (cells > share)
     cells = share;
@@ -202,7 +201,8 @@ static void grant(struct gmachine *gm, uint32_t words) {
 static void reclaim_grants(struct gmachine *gm) {
   for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
     struct lazyc_run *run = &gm->m.runs[words];
-    gm->heap.budget += (uint64_t)(run->end - run->free) / (words * GRANULE_BYTES);
+    gm->heap.budget +=
+        (uint64_t)(run->end - run->free) / (words * GRANULE_BYTES);
     run->end = run->free;
   }
 }
@@ -389,8 +389,8 @@ static void sweep(struct gmachine *gm) {
         describe_dead_cells(block);
       link = &block->next;
     }
-    *size = (struct size_class){.blocks = size->blocks,
-                                .unscanned = size->blocks};
+    *size =
+        (struct size_class){.blocks = size->blocks, .unscanned = size->blocks};
     gm->m.runs[words] = (struct lazyc_run){0};
   }
 }

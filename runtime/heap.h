@@ -38,7 +38,7 @@ struct heap_stats {
   uint64_t nodes_allocated;
   uint64_t bytes_allocated;
   uint64_t collections;
-  uint64_t nodes_marked; /* by all collections together */
+  uint64_t nodes_marked;    /* by all collections together */
   uint64_t peak_live_nodes; /* most nodes that survived a collection */
   uint64_t peak_live_bytes; /* most bytes of nodes that survived one */
   double mark_seconds;
@@ -62,11 +62,11 @@ struct heap {
   uint64_t budget;
   struct size_class classes[LAZYC_MAX_NODE_WORDS + 1]; /* by words */
   struct zone zone;
-  uint64_t stress_interval; /* collect every this many allocations; 0: off */
-  bool never_collect;       /* for measuring what the collector saves */
-  bool check;               /* verify the heap after each collection */
-  bool under_valgrind;      /* describe every cell to valgrind */
-  uint32_t constant_count;  /* of lazyc_machine.constants */
+  uint64_t stress_interval;  /* collect every this many allocations; 0: off */
+  bool never_collect;        /* for measuring what the collector saves */
+  bool check;                /* verify the heap after each collection */
+  bool under_valgrind;       /* describe every cell to valgrind */
+  uint32_t constant_count;   /* of lazyc_machine.constants */
   struct node ***mark_stack; /* fields still to scan; kept between uses */
   size_t mark_capacity;
   uint64_t marked_nodes, marked_bytes; /* by the current collection */

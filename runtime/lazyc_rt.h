@@ -62,10 +62,10 @@ typedef struct node *(*lazyc_thunk_code)(struct lazyc_machine *m,
 /* ---- Program tables, defined by the generated code ---------------------- */
 
 struct lazyc_global_info {
-  const char *name; /* for diagnostics and statistics */
-  uint32_t arity;   /* 0 for a constant applicative form (CAF) */
-  lazyc_code entry; /* reduces a redex, updating its root */
-  lazyc_code code;  /* computes the value of a call, updating nothing */
+  const char *name;       /* for diagnostics and statistics */
+  uint32_t arity;         /* 0 for a constant applicative form (CAF) */
+  lazyc_code entry;       /* reduces a redex, updating its root */
+  lazyc_code code;        /* computes the value of a call, updating nothing */
   lazyc_thunk_code thunk; /* NULL if the program makes no thunk of it */
 };
 
@@ -93,15 +93,15 @@ extern const struct lazyc_program lazyc_program;
 /* The kinds up to NODE_FUNCTION are values: evaluation leaves them as they
  * are, so one comparison tells whether a node needs evaluating. */
 enum node_kind {
-  NODE_DATA,      /* a constructor with its fields */
-  NODE_NUM,       /* a 64-bit integer */
-  NODE_PAP,       /* a partial application: a value, left applied to right */
-  NODE_FUNCTION,  /* a supercombinator of arity >= 1, not applied */
-  NODE_APP,       /* an application of left to right, to evaluate */
-  NODE_CAF,       /* a supercombinator of arity 0, to evaluate once */
-  NODE_THUNK,     /* a saturated call of global `tag` to its `arity` fields */
-  NODE_IND,       /* an indirection left by an update */
-  NODE_BLACKHOLE  /* a redex under evaluation: needing it again is a loop */
+  NODE_DATA,     /* a constructor with its fields */
+  NODE_NUM,      /* a 64-bit integer */
+  NODE_PAP,      /* a partial application: a value, left applied to right */
+  NODE_FUNCTION, /* a supercombinator of arity >= 1, not applied */
+  NODE_APP,      /* an application of left to right, to evaluate */
+  NODE_CAF,      /* a supercombinator of arity 0, to evaluate once */
+  NODE_THUNK,    /* a saturated call of global `tag` to its `arity` fields */
+  NODE_IND,      /* an indirection left by an update */
+  NODE_BLACKHOLE /* a redex under evaluation: needing it again is a loop */
 };
 #define LAZYC_LAST_VALUE_KIND NODE_FUNCTION
 
@@ -306,8 +306,8 @@ static inline struct node *lazyc_global(struct lazyc_machine *m,
 
 /* NODE in weak head normal form: a thunk is entered directly, and an
  * indirection to a value followed; the rest is the unwind loop's. */
-static inline struct node *lazyc_eval(struct lazyc_machine *m,
-                                      struct node **sp, struct node *node) {
+static inline struct node *lazyc_eval(struct lazyc_machine *m, struct node **sp,
+                                      struct node *node) {
   if (__builtin_expect(node->kind <= LAZYC_LAST_VALUE_KIND, 1))
     return node;
   if (node->kind == NODE_THUNK) {
@@ -330,8 +330,7 @@ static inline void lazyc_blackhole(struct node *redex) {
 
 /* The end of an entry: ROOT becomes VALUE (a copy of a number, else an
  * indirection to it), which is returned. */
-static inline struct node *lazyc_update(struct node *root,
-                                        struct node *value) {
+static inline struct node *lazyc_update(struct node *root, struct node *value) {
   if (value->kind == NODE_NUM) {
     root->kind = NODE_NUM;
     ((struct node_num *)root)->value = lazyc_num(value);
@@ -382,25 +381,25 @@ static inline int64_t lazyc_mod(int64_t a, int64_t b) {
 
 /* The fast paths generated code calls, by name: fastpath.c defines each as
  * lazyc_fp_NAME, and the code generator finds them in its bitcode. */
-#define LAZYC_FAST_PATHS(X)                                                   \
-  X(new_num)                                                                  \
-  X(new_app)                                                                  \
-  X(new_fields)                                                               \
-  X(new_hole)                                                                 \
-  X(fields)                                                                   \
-  X(num)                                                                      \
-  X(tag)                                                                      \
-  X(constant)                                                                 \
-  X(global)                                                                   \
-  X(eval)                                                                     \
-  X(apply)                                                                    \
-  X(tail_apply)                                                               \
-  X(blackhole)                                                                \
-  X(update)                                                                   \
-  X(update_num)                                                               \
-  X(fill_hole)                                                                \
-  X(no_match)                                                                 \
-  X(div)                                                                      \
+#define LAZYC_FAST_PATHS(X)                                                    \
+  X(new_num)                                                                   \
+  X(new_app)                                                                   \
+  X(new_fields)                                                                \
+  X(new_hole)                                                                  \
+  X(fields)                                                                    \
+  X(num)                                                                       \
+  X(tag)                                                                       \
+  X(constant)                                                                  \
+  X(global)                                                                    \
+  X(eval)                                                                      \
+  X(apply)                                                                     \
+  X(tail_apply)                                                                \
+  X(blackhole)                                                                 \
+  X(update)                                                                    \
+  X(update_num)                                                                \
+  X(fill_hole)                                                                 \
+  X(no_match)                                                                  \
+  X(div)                                                                       \
   X(mod)
 
 #ifdef __cplusplus

@@ -58,7 +58,8 @@ bool matches(const core::Alt &alt, const KnownScrutinee &known) {
 }
 
 void rewrite(const core::Program &program, core::ExprPtr &e) {
-  core::forEachChild(*e, [&](core::ExprPtr &child) { rewrite(program, child); });
+  core::forEachChild(*e,
+                     [&](core::ExprPtr &child) { rewrite(program, child); });
   auto *c = llvm::dyn_cast<core::Case>(e.get());
   if (!c)
     return;
@@ -76,9 +77,9 @@ void rewrite(const core::Program &program, core::ExprPtr &e) {
     if (alt.binder)
       bindings.push_back({alt.binder, std::move(c->scrutinee)});
     core::ExprPtr body = std::move(alt.body);
-    e = bindings.empty() ? std::move(body)
-                         : std::make_unique<core::Let>(std::move(bindings),
-                                                       std::move(body));
+    e = bindings.empty()
+            ? std::move(body)
+            : std::make_unique<core::Let>(std::move(bindings), std::move(body));
     return;
   }
 }

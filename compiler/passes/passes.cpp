@@ -8,8 +8,9 @@ llvm::ArrayRef<Pass> all() {
   static const Pass passes[] = {
       {"known-case", "take a case's alternative when its scrutinee is known",
        caseOfKnownConstructor},
-      {"arity", "let functions that return partial applications take all "
-                "their arguments",
+      {"arity",
+       "let functions that return partial applications take all "
+       "their arguments",
        raiseArity},
   };
   return passes;

@@ -115,8 +115,8 @@ TEST(Codegen, TheFastPathsAreInternalAndInlined) {
   g.optimize();
   // Inlined everywhere, they are gone; only the slow paths remain calls
   // into the runtime.
-  std::set<std::string> slowPaths = {"rt_eval", "rt_alloc_slow",
-                                     "rt_no_match", "rt_resolve_update"};
+  std::set<std::string> slowPaths = {"rt_eval", "rt_alloc_slow", "rt_no_match",
+                                     "rt_resolve_update"};
   for (const llvm::Function &f : *g.module) {
     EXPECT_FALSE(f.getName().starts_with("lazyc_fp_")) << f.getName().str();
     if (f.isDeclaration())
@@ -170,10 +170,9 @@ TEST(Codegen, AJumpOnAConstructorSwitchesOnItsTag) {
   EXPECT_EQ(targets, (std::set<std::string>{"Nil", "Cons"}));
   // No default: a constructor no branch expects is a runtime error.
   EXPECT_EQ(sw->getDefaultDest()->getName(), "nomatch");
-  EXPECT_TRUE(callees(g.function("length.int"))
-                  .count(fastPath(*g.module, FastPath::no_match)
-                             ->getName()
-                             .str()));
+  EXPECT_TRUE(
+      callees(g.function("length.int"))
+          .count(fastPath(*g.module, FastPath::no_match)->getName().str()));
 }
 
 TEST(Codegen, AJumpOnANumberSwitchesOnTheValue) {

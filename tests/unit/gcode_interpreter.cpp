@@ -157,11 +157,11 @@ namespace {
 struct Node {
   enum class Kind { Data, Num, App, Global, Thunk, Ind, BlackHole };
   Kind kind;
-  int64_t value = 0;         // Num
-  uint32_t tag = 0;          // Data: constructor; Global, Thunk: global
+  int64_t value = 0;          // Num
+  uint32_t tag = 0;           // Data: constructor; Global, Thunk: global
   std::vector<Node *> fields; // Data, Thunk
   Node *left = nullptr, *right = nullptr; // App
-  Node *target = nullptr;    // Ind; none while a hole is not filled
+  Node *target = nullptr; // Ind; none while a hole is not filled
 };
 
 /// Ends a run: a runtime error, or code that breaks an invariant.
@@ -289,8 +289,8 @@ private:
     Value value = runCode(g, base);
     Node *root = stack[base - 1];
     if (program.globals[g].intResult || value.node->kind == Node::Kind::Num) {
-      int64_t number = program.globals[g].intResult ? value.number
-                                                    : value.node->value;
+      int64_t number =
+          program.globals[g].intResult ? value.number : value.node->value;
       root->kind = Node::Kind::Num;
       root->value = number;
       return root;
@@ -413,9 +413,9 @@ private:
                                  program.globals.at(size_t(n)).arity));
       break;
     case Op::Pack:
-      stack.push_back(n == 0 ? constants.at(i.ctor)
-                             : takeFields(f, Node::Kind::Data, i.ctor,
-                                          size_t(n)));
+      stack.push_back(n == 0
+                          ? constants.at(i.ctor)
+                          : takeFields(f, Node::Kind::Data, i.ctor, size_t(n)));
       break;
     case Op::Split: {
       Node *data = pop(f);
@@ -486,8 +486,7 @@ private:
       size_t arity = program.globals.at(size_t(g)).arity;
       if (arity == 0 || stack.size() - f.base < arity)
         invalid(f, "tail-calls without the arguments");
-      if (program.globals[f.global].intResult &&
-          !program.globals[g].intResult)
+      if (program.globals[f.global].intResult && !program.globals[g].intResult)
         invalid(f, "tail-calls a function of another result type");
       return Outcome{Outcome::Kind::TailCalled, {}, g};
     }

@@ -86,7 +86,8 @@ defn main = { nfib 15 }
 
 TEST(GCompile, ArithmeticAndCalls) {
   EXPECT_EQ(output("defn main = { 1 + 2 * 3 - 4 / 2 }"), "5\n");
-  EXPECT_EQ(output("defn f x y = { x - y * 3 }\ndefn main = { f 10 2 }"), "4\n");
+  EXPECT_EQ(output("defn f x y = { x - y * 3 }\ndefn main = { f 10 2 }"),
+            "4\n");
   EXPECT_EQ(output(NfibProgram), "1973\n");
   EXPECT_EQ(output("defn main = { 0 - 7 % 3 }"), "-1\n");
 }

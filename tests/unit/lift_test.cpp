@@ -125,11 +125,11 @@ TEST(Lift, ExpressionsKeepTheirTypes) {
 }
 
 TEST(Lift, FreeVariablesAreThoseNotBoundInside) {
-  core::Program program = liftValid(
-      "data List = { Nil, Cons Int List }\n"
-      "defn f a b l = { case l of { Nil -> { a } Cons x xs -> { "
-      "let { defn y = { x + b } } in { y + a } } } }\n"
-      "defn main = { f 1 2 Nil }");
+  core::Program program =
+      liftValid("data List = { Nil, Cons Int List }\n"
+                "defn f a b l = { case l of { Nil -> { a } Cons x xs -> { "
+                "let { defn y = { x + b } } in { y + a } } } }\n"
+                "defn main = { f 1 2 Nil }");
   auto &c = llvm::cast<core::Case>(*program.functions[0].body);
   std::vector<std::string> names;
   for (core::Var *v : core::freeVariables(*c.alts[1].body))

@@ -36,7 +36,6 @@ std::string rewritten(const std::string &text, void (*pass)(core::Program &)) {
   return test::printedCore(program);
 }
 
-
 TEST(Passes, EveryPassHasItsOwnName) {
   std::set<std::string> names;
   for (const passes::Pass &pass : passes::all())
@@ -65,9 +64,8 @@ TEST(PassArity, RaisingOneArityMayRaiseAnother) {
                                passes::raiseArity);
   EXPECT_EQ(functionOf(core, "inc"), "inc :: Int -> Int\n"
                                      "inc arg1 = add 1 arg1\n");
-  EXPECT_EQ(functionOf(core, "twice"),
-            "twice :: (a -> a) -> a -> a\n"
-            "twice f arg2 = twice$lambda1 f arg2\n");
+  EXPECT_EQ(functionOf(core, "twice"), "twice :: (a -> a) -> a -> a\n"
+                                       "twice f arg2 = twice$lambda1 f arg2\n");
   EXPECT_EQ(functionOf(core, "incTwice"), "incTwice :: Int -> Int\n"
                                           "incTwice arg1 = twice inc arg1\n");
 }
@@ -86,8 +84,8 @@ TEST(PassArity, WorkIsNeverRepeated) {
 }
 
 TEST(PassArity, MainStaysAValue) {
-  std::string core = rewritten("defn add x y = { x + y }\ndefn main = { add 1 }",
-                               passes::raiseArity);
+  std::string core = rewritten(
+      "defn add x y = { x + y }\ndefn main = { add 1 }", passes::raiseArity);
   EXPECT_EQ(functionOf(core, "main"), "main :: Int -> Int\n"
                                       "main = add 1\n");
 }
@@ -109,11 +107,12 @@ TEST(PassKnownCase, AKnownConstructorBindsItsFields) {
 }
 
 TEST(PassKnownCase, AKnownNumberTakesItsAlternativeOrTheDefault) {
-  std::string core = rewritten("defn f = { case 3 of { 2 -> { 20 } 3 -> { 30 } "
-                               "n -> { n } } }\n"
-                               "defn g = { case 7 of { 2 -> { 20 } n -> { n } } "
-                               "}\ndefn main = { f + g }",
-                               passes::caseOfKnownConstructor);
+  std::string core =
+      rewritten("defn f = { case 3 of { 2 -> { 20 } 3 -> { 30 } "
+                "n -> { n } } }\n"
+                "defn g = { case 7 of { 2 -> { 20 } n -> { n } } "
+                "}\ndefn main = { f + g }",
+                passes::caseOfKnownConstructor);
   EXPECT_EQ(functionOf(core, "f"), "f :: Int\nf = 30\n");
   EXPECT_EQ(functionOf(core, "g"), "g :: Int\n"
                                    "g =\n"

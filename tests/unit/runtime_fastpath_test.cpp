@@ -14,8 +14,8 @@ TEST(RuntimeFastPath, ValuesAreTheFirstKinds) {
   // lazyc_eval's one comparison relies on this order.
   for (node_kind kind : {NODE_DATA, NODE_NUM, NODE_PAP, NODE_FUNCTION})
     EXPECT_LE(kind, LAZYC_LAST_VALUE_KIND);
-  for (node_kind kind : {NODE_APP, NODE_CAF, NODE_THUNK, NODE_IND,
-                         NODE_BLACKHOLE})
+  for (node_kind kind :
+       {NODE_APP, NODE_CAF, NODE_THUNK, NODE_IND, NODE_BLACKHOLE})
     EXPECT_GT(kind, LAZYC_LAST_VALUE_KIND);
 }
 
@@ -37,8 +37,8 @@ TEST(RuntimeFastPath, NodesHaveTheirSizes) {
 
 TEST(RuntimeFastPath, MkAppTakesTheFunctionFromTheTop) {
   Machine m;
-  PushInt(m.gm, 7);        // x
-  PushGlobal(m.gm, kK);    // f
+  PushInt(m.gm, 7);     // x
+  PushGlobal(m.gm, kK); // f
   MkApp(m.gm);
   ASSERT_EQ(m.Depth(), 1u);
   ASSERT_EQ(m.Top()->kind, NODE_APP);

@@ -79,9 +79,7 @@ node *LongList(lazyc_machine *m, node **sp) {
   return lazyc_new_app(m, sp + 2, NODE_APP, sp[1], sp[0]);
 }
 
-node *SelfLoop(lazyc_machine *m, node **) {
-  return lazyc_global(m, kSelfLoop);
-}
+node *SelfLoop(lazyc_machine *m, node **) { return lazyc_global(m, kSelfLoop); }
 
 node *HoleLoop(lazyc_machine *m, node **sp) {
   node *hole = sp[0] = lazyc_new_hole(m, sp);
