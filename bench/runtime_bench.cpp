@@ -24,8 +24,8 @@ const lazyc_ctor_info kCtors[] = {{"Nil", 0}, {"Cons", 2}};
 
 } // namespace
 
-extern "C" const struct lazyc_program lazyc_program = {1, kGlobals, 2,
-                                                        kCtors, 0, 0};
+extern "C" const struct lazyc_program lazyc_program = {1,      kGlobals, 2,
+                                                       kCtors, 0,        0};
 
 namespace {
 
@@ -35,6 +35,10 @@ struct Options : heap_options {
   Options() : heap_options{} {}
   Options &NeverCollect() {
     never_collect = true;
+    return *this;
+  }
+  Options &Generations(uint32_t count) {
+    generations = count;
     return *this;
   }
 };
@@ -86,8 +90,8 @@ double Seconds(std::chrono::steady_clock::time_point since) {
 }
 
 // 1. Allocation of garbage App nodes: with the collections that come every
-// HEAP_MIN_BUDGET allocations, and without (the fast path and a fresh block
-// now and then: the heap is emptied between batches, off the clock).
+// HEAP_MIN_MAJOR_NODES allocations, and without (the fast path and a fresh
+// block now and then: the heap is emptied between batches, off the clock).
 constexpr int64_t kBatch = 1 << 14;
 
 void BM_Alloc(benchmark::State &state) {
@@ -165,8 +169,8 @@ void BM_CollectAndReuse(benchmark::State &state) {
     heap_collect(&m.gm);
     int64_t free_cells = 0;
     for (block *b = m.gm.heap.classes[3].blocks; b; b = b->next)
-      free_cells += (block_cells_end(b) - block_cells(b)) / b->cell_bytes -
-                    b->live_cells;
+      free_cells +=
+          (block_cells_end(b) - block_cells(b)) / b->cell_bytes - b->live_cells;
     int64_t reuse = keep_every != 0 ? free_cells : nodes;
     for (int64_t i = 0; i < reuse; i++)
       benchmark::DoNotOptimize(m.NewApp());
@@ -187,13 +191,14 @@ BENCHMARK(BM_CollectAndReuse)
 
 // 4. The whole cycle: App nodes and Cons cells in turn, every tenth kept in
 // a ring of range(0) stack slots, so that the oldest kept node dies as a new
-// one is kept.  With the ring at a tenth of HEAP_MIN_BUDGET, a tenth of the
-// nodes allocated between two collections survive them.  Beside it a list
-// of range(1) cells stays live throughout: with one of 10^6, the collector
-// runs every 10^6 allocations and marks the list each time.
+// one is kept.  With the ring at a tenth of HEAP_NURSERY_NODES, a tenth of
+// the nodes allocated between two collections survive them.  Beside it a
+// list of range(1) cells stays live throughout.  With one generation
+// (range(2) = 1) every collection marks it; with two (range(2) = 2) it is
+// old after its first collections, and only major ones mark it again.
 void BM_AllocateAndCollect(benchmark::State &state) {
   const size_t ring = static_cast<size_t>(state.range(0));
-  Machine m;
+  Machine m(Options().Generations(static_cast<uint32_t>(state.range(2))));
   PushList(m.gm, state.range(1));
   node **kept = m.gm.m.sp;
   for (size_t i = 0; i < ring; i++)
@@ -214,10 +219,10 @@ void BM_AllocateAndCollect(benchmark::State &state) {
   ReportPerNode(state, allocated);
   state.counters["collections"] =
       static_cast<double>(after.collections - before.collections);
-  // 0.1 when a tenth survive; more when the list is marked again and again.
+  // 0.1 when a tenth survive; more when the list is marked again and again
+  // (and when the survivors' promotion brings major collections).
   state.counters["marked_per_node"] =
-      static_cast<double>(after.nodes_marked - before.nodes_marked) /
-      allocated;
+      static_cast<double>(after.nodes_marked - before.nodes_marked) / allocated;
   state.counters["gc_ns_per_node"] =
       1e9 *
       (after.mark_seconds + after.sweep_seconds - before.mark_seconds -
@@ -225,9 +230,11 @@ void BM_AllocateAndCollect(benchmark::State &state) {
       allocated;
 }
 BENCHMARK(BM_AllocateAndCollect)
-    ->ArgNames({"ring", "list"})
-    ->Args({HEAP_MIN_BUDGET / 10, 0})
-    ->Args({HEAP_MIN_BUDGET / 10, 1'000'000});
+    ->ArgNames({"ring", "list", "generations"})
+    ->Args({HEAP_NURSERY_NODES / 10, 0, 1})
+    ->Args({HEAP_NURSERY_NODES / 10, 1'000'000, 1})
+    ->Args({HEAP_NURSERY_NODES / 10, 0, 2})
+    ->Args({HEAP_NURSERY_NODES / 10, 1'000'000, 2});
 
 } // namespace
 

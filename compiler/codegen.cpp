@@ -244,9 +244,7 @@ private:
     llvm::Value *value =
         builder.CreateCall(sc.intResult ? g.intCode : g.code, {m, sp});
     llvm::Value *root = builder.CreateLoad(ptrTy, rootSlot, "root");
-    builder.CreateRet(builder.CreateCall(
-        fastPath(sc.intResult ? FastPath::update_num : FastPath::update),
-        {root, value}));
+    builder.CreateRet(update(sc, root, value));
     if (g.thunk)
       defineThunkEntry(sc, g);
   }
@@ -274,9 +272,17 @@ private:
     // The thunk is on the stack: loaded again rather than kept in a
     // register across the code.
     llvm::Value *redex = builder.CreateLoad(ptrTy, sp, "thunk");
-    builder.CreateRet(builder.CreateCall(
-        fastPath(sc.intResult ? FastPath::update_num : FastPath::update),
-        {redex, value}));
+    builder.CreateRet(update(sc, redex, value));
+  }
+
+  /// The redex updated with the value of sc's code: a number, or a node
+  /// (through the write barrier).
+  llvm::Value *update(const Supercombinator &sc, llvm::Value *redex,
+                      llvm::Value *value) {
+    if (sc.intResult)
+      return builder.CreateCall(fastPath(FastPath::update_num), {redex, value});
+    return builder.CreateCall(fastPath(FastPath::update),
+                              {machine, redex, value});
   }
 
   llvm::Constant *cString(llvm::StringRef text, const llvm::Twine &name) {
@@ -470,7 +476,7 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     return;
   case Op::Update: {
     llvm::Value *value = pop().node;
-    call(FastPath::fill_hole, {top(n), value});
+    call(FastPath::fill_hole, {m, top(n), value});
     return;
   }
   case Op::Eval:

@@ -93,34 +93,19 @@ static void visit(struct checker *checker, struct node *node) {
   checker->pending[checker->pending_count++] = node;
 }
 
-static void visit_children(struct checker *checker, const struct node *node) {
-  switch ((enum node_kind)node->kind) {
-  case NODE_APP:
-  case NODE_PAP:
-    visit(checker, ((const struct node_app *)node)->left);
-    visit(checker, ((const struct node_app *)node)->right);
-    return;
-  case NODE_IND:
-    visit(checker, ((const struct node_ind *)node)->target);
-    return;
-  case NODE_THUNK: {
+static void visit_children(struct checker *checker, struct node *node) {
+  if (node->kind > NODE_BLACKHOLE)
+    rt_fatal("heap check failed: a node of no known kind");
+  if (node->kind == NODE_THUNK) {
     const struct lazyc_program *program = checker->gm->program;
     if (node->tag >= program->global_count ||
         node->arity != program->globals[node->tag].arity)
       rt_fatal("heap check failed: a thunk of no known function");
-    __attribute__((fallthrough)); /* its fields are checked as a data's */
   }
-  case NODE_DATA:
-    for (uint32_t i = 0; i < node->arity; i++)
-      visit(checker, ((const struct node_data *)node)->fields[i]);
-    return;
-  case NODE_NUM:
-  case NODE_FUNCTION:
-  case NODE_CAF:
-  case NODE_BLACKHOLE:
-    return;
-  }
-  rt_fatal("heap check failed: a node of no known kind");
+  uint32_t count;
+  struct node **fields = node_pointers(node, &count);
+  for (uint32_t i = 0; i < count; i++)
+    visit(checker, fields[i]);
 }
 
 void heap_check(struct gmachine *gm) {
@@ -135,4 +120,35 @@ void heap_check(struct gmachine *gm) {
   free(checker.blocks);
   free(checker.visited);
   free(checker.pending);
+}
+
+static int by_node_address(const void *a, const void *b) {
+  uintptr_t x = (uintptr_t) * (struct node *const *)a;
+  uintptr_t y = (uintptr_t) * (struct node *const *)b;
+  return x < y ? -1 : x > y;
+}
+
+void heap_check_generations(struct gmachine *gm) {
+  struct heap *heap = &gm->heap;
+  size_t count = heap->remembered.count;
+  struct node **remembered = malloc((count + 1) * sizeof *remembered);
+  if (!remembered)
+    rt_fatal("heap exhausted");
+  for (size_t i = 0; i < count; i++)
+    remembered[i] = heap->remembered.nodes[i];
+  qsort(remembered, count, sizeof *remembered, by_node_address);
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++)
+    for (struct block *b = heap->classes[words].blocks; b; b = b->next)
+      for (char *cell = block_cells(b); cell < block_cells_end(b);
+           cell += b->cell_bytes) {
+        struct node *node = (struct node *)cell;
+        if (block_bit(b->mark_bits, granule_of(cell)) &&
+            node->age == LAZYC_OLD &&
+            node_points_at_young(node, gm->m.constants, heap->constant_count) &&
+            !bsearch(&node, remembered, count, sizeof *remembered,
+                     by_node_address))
+          rt_fatal("heap check failed: an old node points at a young one "
+                   "outside the remembered set");
+      }
+  free(remembered);
 }

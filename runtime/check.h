@@ -3,7 +3,8 @@
  * Walks every node reachable from the roots, as marking did but with bits
  * of its own, and stops the program with a runtime error if one of them is
  * not where a live node can be: outside every block in use, not at the
- * start of a cell, or in a cell the collection left unmarked (a free cell).
+ * start of a cell, or in a cell the collection left unmarked (a free cell);
+ * and checks the generations' invariant over every old node.
  * The GC-stress run of the golden suite turns it on.
  */
 #ifndef LAZYC_CHECK_H
@@ -18,6 +19,10 @@ extern "C" {
 struct gmachine;
 
 void heap_check(struct gmachine *gm);
+
+/* The generational invariant (heap.h): an old node that points at a node
+ * not old is in the remembered set. */
+void heap_check_generations(struct gmachine *gm);
 
 #ifdef __cplusplus
 }

@@ -62,16 +62,18 @@ struct lazyc_tail_call lazyc_fp_tail_apply(struct lazyc_machine *m,
 
 void lazyc_fp_blackhole(struct node *redex) { lazyc_blackhole(redex); }
 
-struct node *lazyc_fp_update(struct node *root, struct node *value) {
-  return lazyc_update(root, value);
+struct node *lazyc_fp_update(struct lazyc_machine *m, struct node *root,
+                             struct node *value) {
+  return lazyc_update(m, root, value);
 }
 
 struct node *lazyc_fp_update_num(struct node *root, int64_t value) {
   return lazyc_update_num(root, value);
 }
 
-void lazyc_fp_fill_hole(struct node *hole, struct node *value) {
-  lazyc_fill_hole(hole, value);
+void lazyc_fp_fill_hole(struct lazyc_machine *m, struct node *hole,
+                        struct node *value) {
+  lazyc_fill_hole(m, hole, value);
 }
 
 LAZYC_NORETURN void lazyc_fp_no_match(void) { lazyc_no_match(); }

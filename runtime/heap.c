@@ -38,21 +38,44 @@ const struct heap_stats *heap_statistics(struct gmachine *gm) {
   return &gm->heap.stats;
 }
 
-/* Allocations until the next collection: as many as survived the last
- * (at least the minimum), or as stress or the options say. */
-static void set_budget(struct heap *heap, uint64_t survivors) {
+/* Allocations until the next collection.  Before a minor one: a nursery's
+ * worth, or as many as there are stack slots if that is more (every
+ * collection scans them: a deep recursion would otherwise pay for its
+ * stack at every nursery).  Before a major one: as many as bring the
+ * marked nodes to the threshold, the doubling rule, and never fewer than
+ * HEAP_MIN_MAJOR_NODES.  Stress and the options come first. */
+static void set_budget(struct gmachine *gm) {
+  struct heap *heap = &gm->heap;
+  uint64_t budget;
+  if (heap->generational) {
+    uint64_t roots = (uint64_t)(gm->m.sp - gm->stack);
+    budget = roots > heap->nursery ? roots : heap->nursery;
+  } else {
+    budget = heap->major_threshold > heap->marked_nodes
+                 ? heap->major_threshold - heap->marked_nodes
+                 : 0;
+    if (budget < HEAP_MIN_MAJOR_NODES)
+      budget = HEAP_MIN_MAJOR_NODES;
+  }
   if (heap->never_collect)
     heap->budget = UINT64_MAX;
   else if (heap->stress_interval)
     heap->budget = heap->stress_interval;
   else
-    heap->budget = survivors > HEAP_MIN_BUDGET ? survivors : HEAP_MIN_BUDGET;
+    heap->budget = budget;
 }
 
 void heap_init(struct gmachine *gm, const struct heap_options *options) {
   const struct lazyc_program *program = gm->program;
   struct heap *heap = &gm->heap;
   *heap = (struct heap){
+      .nursery =
+          options->nursery_nodes ? options->nursery_nodes : HEAP_NURSERY_NODES,
+      .major_threshold = HEAP_MIN_MAJOR_NODES,
+      .two_generations = options->generations == 2,
+      /* Under stress, minor and major collections in turn from the start;
+       * else major ones until the first, which starts the generations. */
+      .generational = options->stress_interval != 0,
       .stress_interval = options->stress_interval,
       .never_collect = options->never_collect,
       .check = options->check,
@@ -61,7 +84,7 @@ void heap_init(struct gmachine *gm, const struct heap_options *options) {
   for (uint32_t words = 0; words <= LAZYC_MAX_NODE_WORDS; words++)
     gm->m.runs[words] = (struct lazyc_run){0};
   zone_init(&heap->zone, options->byte_limit);
-  set_budget(heap, HEAP_MIN_BUDGET);
+  set_budget(gm);
   heap->constant_count = program->ctor_count;
   gm->m.constants = calloc(program->ctor_count + 1, sizeof *gm->m.constants);
   if (!gm->m.constants)
@@ -207,6 +230,8 @@ static void reclaim_grants(struct gmachine *gm) {
   }
 }
 
+static void collect_due(struct gmachine *gm);
+
 struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
                            uint32_t words) {
   struct gmachine *gm = machine_of(m);
@@ -214,7 +239,7 @@ struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
   if (gm->heap.budget == 0)
     reclaim_grants(gm);
   if (gm->heap.budget == 0)
-    heap_collect(gm);
+    collect_due(gm);
   if (m->runs[words].free == gm->heap.classes[words].run_limit)
     next_run(gm, words);
   grant(gm, words);
@@ -225,15 +250,51 @@ struct node *heap_alloc(struct gmachine *gm, uint32_t words) {
   return lazyc_alloc(&gm->m, gm->m.sp, words);
 }
 
+/* ---- Lists of nodes: the remembered set and the aged -------------------- */
+
+__attribute__((noinline)) static void grow_list(struct node_list *list) {
+  size_t capacity = list->capacity ? 2 * list->capacity : 1024;
+  struct node **grown = realloc(list->nodes, capacity * sizeof *list->nodes);
+  if (!grown)
+    rt_fatal("heap exhausted");
+  list->nodes = grown;
+  list->capacity = capacity;
+}
+
+static inline void list_add(struct node_list *list, struct node *node) {
+  if (list->count == list->capacity)
+    grow_list(list);
+  list->nodes[list->count++] = node;
+}
+
+static void list_free(struct node_list *list) {
+  free(list->nodes);
+  *list = (struct node_list){0};
+}
+
+void rt_remember(struct lazyc_machine *m, struct node *node) {
+  list_add(&machine_of(m)->heap.remembered, node);
+}
+
 /* ---- Marking ------------------------------------------------------------- */
 
 /* The state of one marking, kept in locals so that it stays in registers:
  * the fields still to scan (their addresses, so that scanning can point
  * them past indirections) and the constants, which are never marked. */
+/* What a collection does to the ages of the nodes it marks.  Each is a
+ * marking loop of its own (mark_with), the choice made once. */
+enum marking {
+  MARK_AGEING, /* generations: the young are aged, the aged made old */
+  MARK_OLD,    /* every node made old: the start of generations */
+  MARK_YOUNG,  /* every node made young: generations paused */
+  MARK_ONLY    /* ages untouched: one generation, every node young */
+};
+
 struct marker {
   struct node ***stack;
   size_t depth, capacity;
   uintptr_t constants, constants_bytes;
+  struct heap *heap;
 };
 
 __attribute__((noinline)) static void grow(struct marker *m) {
@@ -255,8 +316,34 @@ static inline void push_field(struct marker *m, struct node **field) {
   m->stack[m->depth++] = field;
 }
 
-/* Set the mark bit of a node; false if it was set already. */
-static inline bool mark_node(const struct marker *m, struct node *node) {
+/* A node a collection has just marked grows older.  With generations, a
+ * young one is aged (and listed: its mark is undone at the next minor
+ * collection, which then traces it again), an aged one made old (and
+ * remembered: what it points at may be only aged). */
+__attribute__((always_inline)) static inline void
+grow_older(const struct marker *m, struct node *node, enum marking how) {
+  /* Ages are written only when they change: no needless dirt. */
+  if (how == MARK_ONLY)
+    return;
+  if (how == MARK_YOUNG) {
+    if (node->age != LAZYC_YOUNG)
+      node->age = LAZYC_YOUNG;
+  } else if (how == MARK_OLD) {
+    if (node->age != LAZYC_OLD)
+      node->age = LAZYC_OLD;
+  } else if (node->age == LAZYC_YOUNG) {
+    node->age = LAZYC_AGED;
+    list_add(&m->heap->aged, node);
+  } else if (node->age == LAZYC_AGED) {
+    node->age = LAZYC_OLD;
+    list_add(&m->heap->remembered, node);
+  }
+}
+
+/* Set the mark bit of a node; false if it was set already (old nodes are
+ * marked before a minor collection starts). */
+__attribute__((always_inline)) static inline bool
+mark_node(const struct marker *m, struct node *node, enum marking how) {
   if ((uintptr_t)node - m->constants < m->constants_bytes)
     return false;
   struct block *block = block_of(node);
@@ -267,51 +354,46 @@ static inline bool mark_node(const struct marker *m, struct node *node) {
     return false;
   *word |= bit;
   block->live_cells++;
+  grow_older(m, node, how);
   return true;
 }
 
-static inline void push_children(struct marker *m, struct node *node) {
-  switch ((enum node_kind)node->kind) {
-  case NODE_APP:
-  case NODE_PAP:
-    push_field(m, &((struct node_app *)node)->left);
-    push_field(m, &((struct node_app *)node)->right);
-    break;
-  case NODE_IND:
-    push_field(m, &((struct node_ind *)node)->target);
-    break;
-  case NODE_DATA:
-  case NODE_THUNK: {
-    struct node_data *data = (struct node_data *)node;
-    for (uint32_t i = 0; i < data->base.arity; i++)
-      push_field(m, &data->fields[i]);
-    break;
-  }
-  case NODE_NUM:
-  case NODE_FUNCTION:
-  case NODE_CAF:
-  case NODE_BLACKHOLE:
-    break;
-  }
+__attribute__((always_inline)) static inline void
+push_children(struct marker *m, struct node *node) {
+  uint32_t count;
+  struct node **fields = node_pointers(node, &count);
+  for (uint32_t i = 0; i < count; i++)
+    push_field(m, &fields[i]);
 }
 
 /* Scan a field: point it past any indirections (an evaluated thunk's Ind
- * then dies, and nobody steps through it again), then mark its node. */
-static inline void scan_field(struct marker *m, struct node **field) {
+ * then dies, and nobody steps through it again), then mark its node.  With
+ * generations, an old Ind to a node not old stays: the field may be an old
+ * node's that the remembered set does not hold (it pointed at an old
+ * node), and must not come to point at a younger one. */
+__attribute__((always_inline)) static inline void
+scan_field(struct marker *m, struct node **field, enum marking how) {
   struct node *node = *field;
   if (node->kind == NODE_IND) {
-    while (node->kind == NODE_IND && ((struct node_ind *)node)->target)
-      node = ((struct node_ind *)node)->target;
-    *field = node; /* written only when it changes: no needless dirt */
+    struct node *target = node;
+    while (target->kind == NODE_IND && ((struct node_ind *)target)->target)
+      target = ((struct node_ind *)target)->target;
+    if (how != MARK_AGEING || node->age != LAZYC_OLD ||
+        target->age == LAZYC_OLD ||
+        (uintptr_t)target - m->constants < m->constants_bytes) {
+      *field = target; /* written only when it changes: no needless dirt */
+      node = target;
+    }
   }
-  if (mark_node(m, node))
+  if (mark_node(m, node, how))
     push_children(m, node);
 }
 
 /* Roots are marked as they are: a stack slot must keep the very node that
  * Update will overwrite. */
-static void mark_root(struct marker *m, struct node *node) {
-  if (node && mark_node(m, node))
+__attribute__((always_inline)) static inline void
+mark_root(struct marker *m, struct node *node, enum marking how) {
+  if (node && mark_node(m, node, how))
     push_children(m, node);
 }
 
@@ -328,33 +410,94 @@ static void clear_marks(struct heap *heap) {
  * heap is far bigger than the caches, and marking waits on memory. */
 #define MARK_RING 16
 
-static void mark(struct gmachine *gm) {
+/* Drop from the remembered set the nodes that point only at old ones. */
+static void keep_remembered_if_young(struct heap *heap,
+                                     const struct node *constants) {
+  struct node_list *list = &heap->remembered;
+  size_t kept = 0;
+  for (size_t i = 0; i < list->count; i++)
+    if (node_points_at_young(list->nodes[i], constants, heap->constant_count))
+      list->nodes[kept++] = list->nodes[i];
+  list->count = kept;
+}
+
+/* Marks from the roots, and from MINOR's remembered nodes, treating ages
+ * as HOW says. */
+__attribute__((always_inline)) static inline void
+mark_with(struct gmachine *gm, struct marker *m, const struct node_list *minor,
+          enum marking how) {
+  for (size_t i = 0; minor && i < minor->count; i++)
+    push_children(m, minor->nodes[i]);
+  for (struct node **slot = gm->stack; slot < gm->m.sp; slot++)
+    mark_root(m, *slot, how);
+  /* A global slot is NULL only while start-up is still creating them. */
+  for (uint32_t i = 0; i < gm->program->global_count; i++)
+    mark_root(m, gm->m.globals[i], how);
+  struct node **ring[MARK_RING];
+  unsigned first = 0, waiting = 0;
+  for (;;) {
+    while (waiting < MARK_RING && m->depth > 0)
+      ring[(first + waiting++) % MARK_RING] = m->stack[--m->depth];
+    if (waiting == 0)
+      break;
+    struct node **field = ring[first];
+    first = (first + 1) % MARK_RING;
+    waiting--;
+    scan_field(m, field, how);
+  }
+}
+
+/* Marks what the roots reach.  A minor collection (MAJOR false) starts
+ * from the fields of the remembered nodes too, and stops at old nodes.  Of
+ * the remembered nodes that survive and of the nodes made old, those that
+ * point at nodes not old stay remembered. */
+static void mark(struct gmachine *gm, bool major, enum marking how) {
   struct heap *heap = &gm->heap;
   struct marker m = {
       .stack = heap->mark_stack,
       .capacity = heap->mark_capacity,
       .constants = (uintptr_t)gm->m.constants,
       .constants_bytes = heap->constant_count * sizeof(struct node),
+      .heap = heap,
   };
-  for (struct node **slot = gm->stack; slot < gm->m.sp; slot++)
-    mark_root(&m, *slot);
-  /* A global slot is NULL only while start-up is still creating them. */
-  for (uint32_t i = 0; i < gm->program->global_count; i++)
-    mark_root(&m, gm->m.globals[i]);
-  struct node **ring[MARK_RING];
-  unsigned first = 0, waiting = 0;
-  for (;;) {
-    while (waiting < MARK_RING && m.depth > 0)
-      ring[(first + waiting++) % MARK_RING] = m.stack[--m.depth];
-    if (waiting == 0)
-      break;
-    struct node **field = ring[first];
-    first = (first + 1) % MARK_RING;
-    waiting--;
-    scan_field(&m, field);
+  struct node_list earlier = heap->remembered;
+  heap->remembered = heap->remembered_spare;
+  heap->remembered.count = 0;
+  const struct node_list *minor = major ? NULL : &earlier;
+  switch (how) {
+  case MARK_AGEING:
+    mark_with(gm, &m, minor, MARK_AGEING);
+    break;
+  case MARK_OLD:
+    mark_with(gm, &m, minor, MARK_OLD);
+    break;
+  case MARK_YOUNG:
+    mark_with(gm, &m, minor, MARK_YOUNG);
+    break;
+  case MARK_ONLY:
+    mark_with(gm, &m, minor, MARK_ONLY);
+    break;
   }
+  for (size_t i = 0; how == MARK_AGEING && i < earlier.count; i++)
+    if (is_marked(earlier.nodes[i])) /* a major collection may free it */
+      list_add(&heap->remembered, earlier.nodes[i]);
+  heap->remembered_spare = earlier;
+  keep_remembered_if_young(heap, gm->m.constants);
   heap->mark_stack = m.stack;
   heap->mark_capacity = m.capacity;
+}
+
+/* Before a minor collection: the nodes the last one aged are unmarked, to
+ * be traced again (and made old) or freed. */
+static void unmark_aged(struct heap *heap) {
+  for (size_t i = 0; i < heap->aged.count; i++) {
+    struct node *node = heap->aged.nodes[i];
+    struct block *block = block_of(node);
+    size_t granule = granule_of(node);
+    block->mark_bits[granule / 64] &= ~((uint64_t)1 << (granule % 64));
+    block->live_cells--;
+  }
+  heap->aged.count = 0;
 }
 
 /* ---- Sweeping ------------------------------------------------------------ */
@@ -395,25 +538,118 @@ static void sweep(struct gmachine *gm) {
   }
 }
 
-void heap_collect(struct gmachine *gm) {
+/* Whether the next collections are to be minor ones (HEAP.generational),
+ * after a collection of YOUNG allocations that took SECONDS.  What is
+ * compared is marking per node allocated.  Major collections alone mark
+ * the L live nodes every max(L, HEAP_MIN_MAJOR_NODES) allocations.  A
+ * minor collection marks the nodes it ages, and each of them costs as much
+ * again when it is made old, and when the major collections its growing
+ * the old generation brings mark it, and in the lists: HEAP_MINOR_COST
+ * times in all, as measured on the benchmark suite.  The first minor
+ * collection after a major one says little (the nodes that were being
+ * worked on when the major one came hold on to what they are updated
+ * with), so a later one decides.  When minor collections do not pay, major
+ * ones alone run until they have taken HEAP_PROBE_FACTOR times as long as
+ * the minor ones of the failed try: trying again then costs a bounded
+ * share of the time. */
+static void choose_mode(struct heap *heap, bool major, uint64_t young,
+                        double seconds) {
+  if (major) {
+    heap->live_at_major = heap->marked_nodes;
+    heap->minors_since_major = 0;
+    heap->minor_seconds = 0;
+    if (!heap->generational)
+      heap->probe_wait -= seconds;
+    return;
+  }
+  heap->minor_seconds += seconds;
+  if (++heap->minors_since_major < 2 || heap->live_at_major == 0)
+    return;
+  double live = (double)heap->live_at_major;
+  double period = live > HEAP_MIN_MAJOR_NODES ? live : HEAP_MIN_MAJOR_NODES;
+  /* minor: COST * aged / young against major: live / period */
+  if (HEAP_MINOR_COST * (double)heap->aged.count * period >
+      live * (double)young) {
+    heap->generational = false;
+    heap->probe_wait = HEAP_PROBE_FACTOR * heap->minor_seconds;
+  }
+}
+
+/* A collection of either kind; a major one clears the marks first. */
+static void collect(struct gmachine *gm, bool major) {
   struct heap *heap = &gm->heap;
+  if (heap->check)
+    heap_check_generations(gm);
   double start = clock_seconds();
   reckon_allocations(gm);
-  clear_marks(heap);
-  mark(gm);
+  uint64_t young = heap->stats.nodes_allocated - heap->allocated_at_last;
+  if (major) {
+    clear_marks(heap);
+    heap->aged.count = 0;
+  } else {
+    unmark_aged(heap);
+  }
+  uint64_t unmarked = heap->marked_nodes;
+  enum marking how = MARK_AGEING;
+  if (major && !heap->generational) {
+    /* Major collections alone: with two generations, minor collections are
+     * tried again once they have waited long enough, from this one on. */
+    heap->generational = heap->two_generations && heap->probe_wait <= 0;
+    how = heap->generational      ? MARK_OLD
+          : heap->two_generations ? MARK_YOUNG
+                                  : MARK_ONLY;
+  }
+  mark(gm, major, how);
   double marked = clock_seconds();
   sweep(gm);
+  double end = clock_seconds();
   heap->stats.mark_seconds += marked - start;
-  heap->stats.sweep_seconds += clock_seconds() - marked;
+  heap->stats.sweep_seconds += end - marked;
+  struct collection_stats *kind =
+      major ? &heap->stats.major : &heap->stats.minor;
+  kind->count++;
+  kind->seconds += end - start;
+  if (end - start > kind->longest_pause)
+    kind->longest_pause = end - start;
   heap->stats.collections++;
-  heap->stats.nodes_marked += heap->marked_nodes;
-  if (heap->marked_nodes > heap->stats.peak_live_nodes)
-    heap->stats.peak_live_nodes = heap->marked_nodes;
-  if (heap->marked_bytes > heap->stats.peak_live_bytes)
-    heap->stats.peak_live_bytes = heap->marked_bytes;
-  set_budget(heap, heap->marked_nodes);
-  if (heap->check)
+  heap->allocated_at_last = heap->stats.nodes_allocated;
+  if (major) {
+    heap->stats.nodes_marked += heap->marked_nodes;
+    heap->major_threshold = 2 * heap->marked_nodes > HEAP_MIN_MAJOR_NODES
+                                ? 2 * heap->marked_nodes
+                                : HEAP_MIN_MAJOR_NODES;
+    if (heap->marked_nodes > heap->stats.peak_live_nodes)
+      heap->stats.peak_live_nodes = heap->marked_nodes;
+    if (heap->marked_bytes > heap->stats.peak_live_bytes)
+      heap->stats.peak_live_bytes = heap->marked_bytes;
+  } else {
+    heap->stats.nodes_marked += heap->marked_nodes - unmarked;
+  }
+  if (!heap->stress_interval)
+    choose_mode(heap, major, young, end - start);
+  set_budget(gm);
+  if (heap->check) {
     heap_check(gm);
+    heap_check_generations(gm);
+  }
+}
+
+/* The collection the end of the budget calls for: major once the marked
+ * nodes reach their threshold or while minor ones do not pay; under
+ * stress, minor and major in turn, so that both are tried at every point. */
+static void collect_due(struct gmachine *gm) {
+  struct heap *heap = &gm->heap;
+  bool major =
+      heap->stress_interval
+          ? heap->stats.collections % 2 == 1
+          : !heap->generational || heap->marked_nodes >= heap->major_threshold;
+  collect(gm, major);
+}
+
+void heap_collect(struct gmachine *gm) { collect(gm, true); }
+
+void heap_collect_minor(struct gmachine *gm) {
+  collect(gm, !gm->heap.generational);
 }
 
 void heap_release(struct gmachine *gm) {
@@ -426,6 +662,9 @@ void heap_release(struct gmachine *gm) {
   free(heap->mark_stack);
   heap->mark_stack = NULL;
   heap->mark_capacity = 0;
+  list_free(&heap->remembered);
+  list_free(&heap->remembered_spare);
+  list_free(&heap->aged);
   free(gm->m.constants);
   gm->m.constants = NULL;
 }

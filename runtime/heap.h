@@ -6,10 +6,44 @@
  * mark bits (the sweep is lazy: free cells are found as they are needed).
  * A collection marks from the roots (every slot of the G-machine stack and
  * the global nodes) with an explicit mark stack, setting bits beside the
- * cells; blocks left without a live cell go back to the zone.  It runs when
- * the nodes allocated since the last one reach the number that survived it,
- * i.e. when the node count has doubled.  Nullary constructors are constants
- * outside the heap.
+ * cells; blocks left without a live cell go back to the zone.  It runs
+ * when the nodes allocated since the last one reach the number that
+ * survived it, i.e. when the node count has doubled.  Nullary constructors
+ * are constants outside the heap.
+ *
+ * With +RTS -G2, generations, without moving anything: the mark bits are
+ * sticky, and a node's header holds its age (lazyc_rt.h).  A node
+ * allocated since the last collection is unmarked and young; a minor
+ * collection marks from the roots and from the remembered set and stops at
+ * marked nodes, so it traces only the young and the aged: the young it
+ * marks become aged, the aged it marks become old, and what it leaves
+ * unmarked is free for allocation.  An aged node stays marked until the
+ * next minor collection unmarks it to trace it again, so a node becomes
+ * old only when it has survived two collections: the nodes that are being
+ * worked on when one comes (and die soon after) do not fill the old
+ * generation.  The remembered set holds the old nodes that may point at
+ * nodes not old: those written since the last collection (the write
+ * barrier of lazyc_rt.h, in every update), those it made old, and those
+ * that still point at aged ones.  A major collection clears every mark and
+ * traces the whole heap, ageing what it marks as a minor one does: it
+ * comes when the marked nodes have doubled since the last one, the
+ * design's rule ("when the node count has doubled").
+ *
+ * Invariant (checked by --check-heap at every collection): an old node that
+ * points at a node not old is in the remembered set.
+ *
+ * When a collection comes: every nursery's worth of allocations (about
+ * HEAP_NURSERY_NODES, or +RTS -A), or as many as there are stack slots if
+ * that is more, since every collection scans the stack.  Many programs
+ * keep what they allocate for long (a structure being built, a deep
+ * recursion, chains of thunks): minor collections then mark most nodes
+ * twice before a major one marks them again.  The collector measures this
+ * at every minor collection (choose_mode in heap.c) and, when minor
+ * collections do not pay, runs major ones alone for a while before it
+ * tries again.  Those, and every collection without -G2 (the default),
+ * leave every node young: there is then nothing for the barrier to record.
+ * --gc-stress runs minor and major collections in turn, with or without
+ * -G2.
  */
 #ifndef LAZYC_HEAP_H
 #define LAZYC_HEAP_H
@@ -23,23 +57,46 @@ extern "C" {
 
 struct gmachine;
 
-/* A collection never comes sooner than this many allocations after the
- * last (unless stressed), so that small heaps do not collect over and over. */
-#define HEAP_MIN_BUDGET ((uint64_t)1 << 16)
+/* The young generation, in allocations between two collections, unless
+ * +RTS -A says otherwise: about 1.5 MB of nodes, whose survivors are
+ * marked while they are still in the caches. */
+#define HEAP_NURSERY_NODES ((uint64_t)1 << 16)
+/* How many times its own marking a node aged by a minor collection costs
+ * in all (choose_mode in heap.c). */
+#define HEAP_MINOR_COST 4.0
+/* When minor collections do not pay, major collections alone run until
+ * they have taken this many times as long as the minor ones of the try. */
+#define HEAP_PROBE_FACTOR 8.0
+/* What +RTS -A counts a node as, in bytes: an application's size. */
+#define HEAP_NODE_BYTES 24
+/* The old nodes may grow to this many before a major collection however
+ * few survived the last, so that small heaps do not collect over and over. */
+#define HEAP_MIN_MAJOR_NODES ((uint64_t)1 << 16)
 
 struct heap_options {
   uint64_t byte_limit;      /* the most bytes of blocks in use; 0: none */
-  uint64_t stress_interval; /* collect every this many allocations; 0: off */
+  uint32_t generations;     /* 2: minor collections too; else one */
+  uint64_t nursery_nodes;   /* the young generation; 0: the default */
+  uint64_t stress_interval; /* collect every this many allocations, minor
+                             * and major in turn; 0: off */
   bool never_collect;       /* only free at exit */
-  bool check;               /* verify the heap after every collection */
+  bool check;               /* verify the heap at every collection */
+};
+
+/* The collections of one kind. */
+struct collection_stats {
+  uint64_t count;
+  double seconds;
+  double longest_pause;
 };
 
 struct heap_stats {
   uint64_t nodes_allocated;
   uint64_t bytes_allocated;
-  uint64_t collections;
+  uint64_t collections; /* minor and major */
+  struct collection_stats minor, major;
   uint64_t nodes_marked;    /* by all collections together */
-  uint64_t peak_live_nodes; /* most nodes that survived a collection */
+  uint64_t peak_live_nodes; /* most nodes that survived a major collection */
   uint64_t peak_live_bytes; /* most bytes of nodes that survived one */
   double mark_seconds;
   double sweep_seconds;
@@ -56,10 +113,32 @@ struct size_class {
   struct block *unscanned; /* blocks whose free cells are still to find */
 };
 
+/* A growing array of nodes. */
+struct node_list {
+  struct node **nodes;
+  size_t count, capacity;
+};
+
 struct heap {
   /* Allocations left before the next collection, less the cells already
    * handed to the allocator in runs. */
   uint64_t budget;
+  uint64_t nursery;           /* allocations between two collections */
+  uint64_t major_threshold;   /* old nodes that make the next one major */
+  uint64_t allocated_at_last; /* stats.nodes_allocated at the last one */
+  /* The policy (choose_mode in heap.c): minor collections, or major ones
+   * alone until they have taken PROBE_WAIT more seconds. */
+  bool generational;
+  double probe_wait;
+  uint32_t minors_since_major;
+  double minor_seconds;   /* the time of those minor collections */
+  uint64_t live_at_major; /* marked by the last major collection */
+  bool two_generations;   /* +RTS -G2: minor collections at all */
+  /* Old nodes that may point at nodes not old: written since the last
+   * collection (lazyc_barrier), or made old by it; the spare list is the
+   * one a minor collection reads while it fills the other. */
+  struct node_list remembered, remembered_spare;
+  struct node_list aged; /* by the last collection, if minor */
   struct size_class classes[LAZYC_MAX_NODE_WORDS + 1]; /* by words */
   struct zone zone;
   uint64_t stress_interval;  /* collect every this many allocations; 0: off */
@@ -69,9 +148,54 @@ struct heap {
   uint32_t constant_count;   /* of lazyc_machine.constants */
   struct node ***mark_stack; /* fields still to scan; kept between uses */
   size_t mark_capacity;
-  uint64_t marked_nodes, marked_bytes; /* by the current collection */
+  uint64_t marked_nodes, marked_bytes; /* old after the last collection */
   struct heap_stats stats;
 };
+
+/* The pointer fields of a node, which the collector follows: an
+ * application's two, an indirection's target (NULL while a let's hole is
+ * not filled), a constructor's or a thunk's fields; none for the rest (a
+ * black hole's fields are dead: what it needs is on the stack). */
+static inline struct node **node_pointers(struct node *node, uint32_t *count) {
+  switch ((enum node_kind)node->kind) {
+  case NODE_APP:
+  case NODE_PAP:
+    *count = 2;
+    return &((struct node_app *)node)->left;
+  case NODE_IND:
+    *count = 1;
+    return &((struct node_ind *)node)->target;
+  case NODE_DATA:
+  case NODE_THUNK:
+    *count = node->arity;
+    return ((struct node_data *)node)->fields;
+  case NODE_NUM:
+  case NODE_FUNCTION:
+  case NODE_CAF:
+  case NODE_BLACKHOLE:
+    break;
+  }
+  *count = 0;
+  return NULL;
+}
+
+/* Whether NODE points at a node of the heap that is not old; the
+ * constants (CONSTANT_COUNT of them) are outside the heap, and ageless. */
+static inline bool node_points_at_young(struct node *node,
+                                        const struct node *constants,
+                                        uint32_t constant_count) {
+  uint32_t count;
+  struct node **fields = node_pointers(node, &count);
+  for (uint32_t i = 0; i < count; i++) {
+    const struct node *field = fields[i];
+    if (field &&
+        (uintptr_t)field - (uintptr_t)constants >=
+            constant_count * sizeof(struct node) &&
+        field->age != LAZYC_OLD)
+      return true;
+  }
+  return false;
+}
 
 /* The heap of GM's machine, its constants one per constructor of its
  * program (which must be set). */
@@ -85,9 +209,14 @@ struct node *heap_alloc(struct gmachine *gm, uint32_t words);
  * nothing, the allocations are reckoned from the runs. */
 const struct heap_stats *heap_statistics(struct gmachine *gm);
 
-/* Mark from gm's roots (the stack up to lazyc_machine.sp and the global
- * nodes) and free the blocks left empty. */
+/* A major collection: mark from gm's roots (the stack up to
+ * lazyc_machine.sp and the global nodes) and free the blocks left empty. */
 void heap_collect(struct gmachine *gm);
+
+/* A minor collection: mark the young nodes reachable from the roots and
+ * the remembered set, and free the blocks left empty; a major one while
+ * major collections run alone (without -G2, always). */
+void heap_collect_minor(struct gmachine *gm);
 
 /* Unmap every block and free the heap's own memory. */
 void heap_release(struct gmachine *gm);

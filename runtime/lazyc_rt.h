@@ -111,13 +111,19 @@ enum node_kind {
 /* The constructor ids of the built-in Bool. */
 enum { LAZYC_CTOR_FALSE = 0, LAZYC_CTOR_TRUE = 1 };
 
+/* How many collections a node has survived (heap.h): a node is made young,
+ * the first minor collection it survives ages it, and the next one (or a
+ * major one) makes it old.  Generated code only reads it, in the write
+ * barrier. */
+enum lazyc_age { LAZYC_YOUNG, LAZYC_AGED, LAZYC_OLD };
+
 /* One header word; the collector's mark bits live beside the nodes, in the
  * block that holds them (zone.h), so a node carries nothing for it. */
 struct node {
   uint8_t kind;  /* enum node_kind */
   uint8_t arity; /* NODE_DATA, NODE_THUNK: number of fields */
-  uint16_t spare;
-  uint32_t tag; /* NODE_DATA: constructor id; NODE_THUNK: global index */
+  uint16_t age;  /* enum lazyc_age: the collector's, 0 when made */
+  uint32_t tag;  /* NODE_DATA: constructor id; NODE_THUNK: global index */
 };
 
 struct node_app { /* 24 bytes; also a partial application's */
@@ -205,6 +211,9 @@ struct lazyc_tail_call {
 struct lazyc_tail_call rt_tail_apply(struct lazyc_machine *m,
                                      struct node **frame, struct node **sp,
                                      uint32_t n);
+/* The write barrier's slow path: NODE, old, now points at what may be
+ * young; the next minor collection marks from it. */
+void rt_remember(struct lazyc_machine *m, struct node *node);
 /* VALUE past its indirections, for an update of ROOT; a value that leads
  * back to the root is a <<loop>>. */
 struct node *rt_resolve_update(struct node *root, struct node *value);
@@ -328,9 +337,18 @@ static inline void lazyc_blackhole(struct node *redex) {
   redex->kind = NODE_BLACKHOLE;
 }
 
+/* The write barrier, after NODE (of the heap) has been made to point at
+ * another node: an old NODE may now point at a young one.  Only updates
+ * and filled holes write a pointer into a node already initialised. */
+static inline void lazyc_barrier(struct lazyc_machine *m, struct node *node) {
+  if (__builtin_expect(node->age == LAZYC_OLD, 0))
+    rt_remember(m, node);
+}
+
 /* The end of an entry: ROOT becomes VALUE (a copy of a number, else an
  * indirection to it), which is returned. */
-static inline struct node *lazyc_update(struct node *root, struct node *value) {
+static inline struct node *lazyc_update(struct lazyc_machine *m,
+                                        struct node *root, struct node *value) {
   if (value->kind == NODE_NUM) {
     root->kind = NODE_NUM;
     ((struct node_num *)root)->value = lazyc_num(value);
@@ -340,6 +358,7 @@ static inline struct node *lazyc_update(struct node *root, struct node *value) {
     value = rt_resolve_update(root, value);
   root->kind = NODE_IND;
   ((struct node_ind *)root)->target = value;
+  lazyc_barrier(m, root);
   return value;
 }
 
@@ -351,8 +370,10 @@ static inline struct node *lazyc_update_num(struct node *root, int64_t value) {
 }
 
 /* Fill a let's HOLE with VALUE; a value that is the hole itself (x = x)
- * makes it a black hole, an error only if it is ever needed. */
-static inline void lazyc_fill_hole(struct node *hole, struct node *value) {
+ * makes it a black hole, an error only if it is ever needed.  The hole may
+ * have grown old while the value was built. */
+static inline void lazyc_fill_hole(struct lazyc_machine *m, struct node *hole,
+                                   struct node *value) {
   while (value->kind == NODE_IND && ((struct node_ind *)value)->target)
     value = ((struct node_ind *)value)->target;
   if (value == hole) {
@@ -360,6 +381,7 @@ static inline void lazyc_fill_hole(struct node *hole, struct node *value) {
     return;
   }
   ((struct node_ind *)hole)->target = value;
+  lazyc_barrier(m, hole);
 }
 
 /* A case whose branches miss the scrutinee. */

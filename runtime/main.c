@@ -29,7 +29,8 @@ struct run {
 
 static void print_usage(FILE *stream, const char *program) {
   fprintf(stream,
-          "usage: %s [+RTS [-s] [-M<size>] [-K<size>] [--gc-stress[=N]] "
+          "usage: %s [+RTS [-s] [-M<size>] [-G<n>] [-A<size>] [-K<size>] "
+          "[--gc-stress[=N]] "
           "[--check-heap] [--no-gc] [-?] [-RTS]]\n",
           program);
 }
@@ -38,11 +39,19 @@ static void print_help(const char *program) {
   print_usage(stdout, program);
   fputs("  -s              print statistics to standard error at exit\n"
         "  -M<size>        limit the heap to size bytes (suffix k, m or g)\n"
+        "  -G1, -G2        one generation (the default), or two: minor\n"
+        "                  collections of the young nodes between major\n"
+        "                  ones, when they pay\n"
+        "  -A<size>        the young generation: a collection every size\n"
+        "                  bytes of allocation, counting a node as 24 bytes\n"
+        "                  (default 1536k)\n"
         "  -K<size>        limit each of the two evaluation stacks (default\n"
         "                  40% of the memory, so 80% for both)\n"
-        "  --gc-stress     collect garbage at every allocation\n"
-        "  --gc-stress=N   collect garbage at every N-th allocation\n"
-        "  --check-heap    verify the heap after every collection\n"
+        "  --gc-stress     collect garbage at every allocation, minor\n"
+        "                  and major collections in turn\n"
+        "  --gc-stress=N   the same at every N-th allocation\n"
+        "  --check-heap    verify the heap and the generations at every\n"
+        "                  collection\n"
         "  --no-gc         never collect garbage (to measure the collector)\n"
         "  -?, --help      print this help\n",
         stdout);
@@ -87,6 +96,15 @@ static bool parse_size(const char *text, uint64_t *bytes) {
   return true;
 }
 
+/* -A's size as a number of nodes: one at least. */
+static bool parse_nursery(const char *text, uint64_t *nodes) {
+  uint64_t bytes;
+  if (!parse_size(text, &bytes))
+    return false;
+  *nodes = bytes < HEAP_NODE_BYTES ? 1 : bytes / HEAP_NODE_BYTES;
+  return true;
+}
+
 /* A positive count, as in --gc-stress=1000. */
 static bool parse_count(const char *text, uint64_t *count) {
   char *end;
@@ -113,6 +131,8 @@ static struct rts_options parse_options(int argc, char **argv) {
       options.print_stats = true;
     else if (strcmp(argument, "--gc-stress") == 0)
       options.heap.stress_interval = 1;
+    else if (strcmp(argument, "-G1") == 0 || strcmp(argument, "-G2") == 0)
+      options.heap.generations = (uint32_t)(argument[2] - '0');
     else if (strcmp(argument, "--check-heap") == 0)
       options.heap.check = true;
     else if (strcmp(argument, "--no-gc") == 0)
@@ -122,6 +142,8 @@ static struct rts_options parse_options(int argc, char **argv) {
       exit(0);
     } else if (!(strncmp(argument, "-M", 2) == 0 &&
                  parse_size(argument + 2, &options.heap.byte_limit)) &&
+               !(strncmp(argument, "-A", 2) == 0 &&
+                 parse_nursery(argument + 2, &options.heap.nursery_nodes)) &&
                !(strncmp(argument, "-K", 2) == 0 &&
                  parse_size(argument + 2, &options.stack_bytes)) &&
                !(strncmp(argument, "--gc-stress=", 12) == 0 &&
@@ -148,8 +170,8 @@ static const char *with_commas(uint64_t value, char text[32]) {
 static void print_stats(struct gmachine *gm, double total_seconds) {
   struct heap *heap = &gm->heap;
   const struct heap_stats *stats = heap_statistics(gm);
-  /* Without a collection nothing is known to be dead. */
-  bool collected = stats->collections != 0;
+  /* Without a major collection nothing is known to be dead. */
+  bool collected = stats->major.count != 0;
   char text[32];
   const struct {
     uint64_t value;
@@ -157,7 +179,8 @@ static void print_stats(struct gmachine *gm, double total_seconds) {
   } counts[] = {
       {stats->nodes_allocated, "nodes allocated"},
       {stats->bytes_allocated, "bytes allocated"},
-      {stats->collections, "collections"},
+      {stats->minor.count, "minor collections"},
+      {stats->major.count, "major collections"},
       {stats->nodes_marked, "nodes marked"},
       {collected ? stats->peak_live_nodes : stats->nodes_allocated,
        "peak live nodes"},
@@ -175,11 +198,15 @@ static void print_stats(struct gmachine *gm, double total_seconds) {
           "\n"
           "  MUT time   %8.3fs\n"
           "  GC time    %8.3fs  (mark %.3fs, sweep %.3fs)\n"
+          "    minor    %8.3fs  (longest pause %.4fs)\n"
+          "    major    %8.3fs  (longest pause %.4fs)\n"
           "  Total time %8.3fs\n"
           "\n"
           "  GC share   %7.1f%%\n",
           total_seconds - gc_seconds, gc_seconds, stats->mark_seconds,
-          stats->sweep_seconds, total_seconds, share);
+          stats->sweep_seconds, stats->minor.seconds,
+          stats->minor.longest_pause, stats->major.seconds,
+          stats->major.longest_pause, total_seconds, share);
 }
 
 /* The machine of the program: compiled code refers to it by this name

@@ -116,7 +116,7 @@ TEST(Codegen, TheFastPathsAreInternalAndInlined) {
   // Inlined everywhere, they are gone; only the slow paths remain calls
   // into the runtime.
   std::set<std::string> slowPaths = {"rt_eval", "rt_alloc_slow", "rt_no_match",
-                                     "rt_resolve_update"};
+                                     "rt_resolve_update", "rt_remember"};
   for (const llvm::Function &f : *g.module) {
     EXPECT_FALSE(f.getName().starts_with("lazyc_fp_")) << f.getName().str();
     if (f.isDeclaration())

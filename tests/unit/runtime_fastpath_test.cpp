@@ -88,7 +88,7 @@ TEST(RuntimeFastPath, UpdateCopiesANumberIntoTheRedex) {
   MkApp(m.gm); // a redex
   node *redex = m.Top();
   PushInt(m.gm, 9);
-  EXPECT_EQ(lazyc_update(redex, m.Top()), redex);
+  EXPECT_EQ(lazyc_update(&m.gm.m, redex, m.Top()), redex);
   EXPECT_EQ(redex->kind, NODE_NUM);
   EXPECT_EQ(lazyc_num(redex), 9);
   EXPECT_EQ(lazyc_update_num(redex, 10), redex);
@@ -103,7 +103,7 @@ TEST(RuntimeFastPath, UpdateWithAConstructorLeavesAnIndirection) {
   node *redex = m.Top();
   PushList(m.gm, 1, 2);
   node *list = m.Top();
-  EXPECT_EQ(lazyc_update(redex, list), list);
+  EXPECT_EQ(lazyc_update(&m.gm.m, redex, list), list);
   ASSERT_EQ(redex->kind, NODE_IND);
   EXPECT_EQ(reinterpret_cast<node_ind *>(redex)->target, list);
   EXPECT_EQ(block_of(redex)->cell_bytes, sizeof(node_app)); // in place
@@ -122,7 +122,7 @@ TEST(RuntimeFastPath, UpdateStoresTheValueBehindIndirections) {
   PushGlobal(m.gm, kK);
   MkApp(m.gm);
   node *redex = m.Top();
-  EXPECT_EQ(lazyc_update(redex, hole), k); // not Ind hole
+  EXPECT_EQ(lazyc_update(&m.gm.m, redex, hole), k); // not Ind hole
   EXPECT_EQ(reinterpret_cast<node_ind *>(redex)->target, k);
 }
 
@@ -138,7 +138,7 @@ TEST(RuntimeFastPath, AValueThatLeadsBackToItsRedexIsALoop) {
         node *redex = m.Top();
         Push(m.gm, 0);
         Update(m.gm, 1); // hole := Ind redex
-        lazyc_update(redex, hole);
+        lazyc_update(&m.gm.m, redex, hole);
       },
       testing::ExitedWithCode(1), "^runtime error: <<loop>>\n$");
 }

@@ -114,22 +114,228 @@ TEST(RuntimeGc, TheMarkStackGrowsForManyRoots) {
   }
 }
 
-TEST(RuntimeGc, TheNextCollectionWaitsForAsManyAllocationsAsSurvivors) {
-  Machine m;
-  PushList(m.gm, 0, HEAP_MIN_BUDGET);
+// Two collections: what is on the stack is old.
+void MakeOld(Machine &m) {
   heap_collect(&m.gm);
-  EXPECT_EQ(m.gm.heap.budget, m.LiveNodes());
-  uint64_t collections = m.gm.heap.stats.collections;
-  for (uint64_t i = 0; i < m.LiveNodes(); i++) {
+  heap_collect(&m.gm);
+}
+
+// Allocate and drop N numbers.
+void MakeNumbers(gmachine &gm, uint64_t n) {
+  for (uint64_t i = 0; i < n; i++) {
+    PushInt(gm, 0);
+    Pop(gm, 1);
+  }
+}
+
+// Building a structure turns the collector to major collections alone for
+// a while (WhenTheYoungSurviveMajorCollectionsRunAlone): garbage, a nursery
+// at a time, until it takes to minor ones again; then a major collection.
+void CollectGenerationally(Machine &m) {
+  for (int i = 0; i < 1000 && !m.gm.heap.generational; i++)
+    MakeNumbers(m.gm, m.gm.heap.nursery);
+  ASSERT_TRUE(m.gm.heap.generational);
+  heap_collect(&m.gm);
+}
+
+TEST(RuntimeGc, AMinorCollectionComesEveryNurseryOfAllocations) {
+  constexpr uint64_t kNursery = 1000;
+  Machine m(HeapOptions().Generations(2).Nursery(kNursery).Check());
+  heap_collect(&m.gm);
+  EXPECT_EQ(m.gm.heap.budget, kNursery);
+  MakeNumbers(m.gm, kNursery);
+  EXPECT_EQ(m.gm.heap.stats.minor.count, 0u);
+  PushInt(m.gm, 0);
+  EXPECT_EQ(m.gm.heap.stats.minor.count, 1u);
+  EXPECT_EQ(m.gm.heap.stats.major.count, 1u);
+  EXPECT_EQ(m.LiveNodes(), kGlobalNodes); // the garbage died young
+}
+
+// A minor collection frees young garbage and leaves old garbage alone,
+// for the next major one.
+TEST(RuntimeGc, OldGarbageWaitsForAMajorCollection) {
+  Machine m(HeapOptions().Generations(2).Check());
+  PushInt(m.gm, 1);
+  MakeOld(m);
+  Pop(m.gm, 1);
+  PushInt(m.gm, 2);
+  PushInt(m.gm, 3);
+  Pop(m.gm, 1);
+  heap_collect_minor(&m.gm);
+  EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 2); // 1 (dead but old) and 2
+  EXPECT_EQ(m.Number(), 2);
+  heap_collect(&m.gm);
+  EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 1);
+  EXPECT_EQ(m.Number(), 2);
+}
+
+// The write barrier: an old hole filled with a young list is remembered,
+// and the list survives a minor collection although only the hole, which
+// the collection does not trace, leads to it.
+TEST(RuntimeGc, AYoungValueOfAnOldNodeSurvivesAMinorCollection) {
+  Machine m(HeapOptions().Generations(2).Check());
+  Alloc(m.gm, 1);
+  MakeOld(m);
+  PushList(m.gm, 1, 1000);
+  Update(m.gm, 0);
+  EXPECT_EQ(m.gm.heap.remembered.count, 1u);
+  heap_collect_minor(&m.gm); // the list is aged: the hole stays remembered
+  EXPECT_EQ(m.gm.heap.remembered.count, 1u);
+  EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 1 + 2 * 1000);
+  MakeNumbers(m.gm, 10000);  // would reuse the list's cells, were they free
+  heap_collect_minor(&m.gm); // the list is old
+  EXPECT_EQ(m.gm.heap.remembered.count, 0u);
+  MakeNumbers(m.gm, 10000);
+  heap_collect_minor(&m.gm);
+  ASSERT_EQ(m.Top()->kind, NODE_IND);
+  ExpectList(reinterpret_cast<node_ind *>(m.Top())->target, 1, 1000);
+}
+
+// The same through an update of an old redex by the entry of K.
+TEST(RuntimeGc, AnUpdatedOldRedexKeepsItsYoungValue) {
+  Machine m(HeapOptions().Generations(2).Check());
+  PushInt(m.gm, 0);
+  Pack(m.gm, kNil, 0);
+  PushGlobal(m.gm, kK);
+  MkApp(m.gm);
+  MkApp(m.gm); // K Nil 0
+  MakeOld(m);
+  node *redex = m.Top();
+  PushList(m.gm, 5, 100);
+  lazyc_update(&m.gm.m, redex, m.Top());
+  Pop(m.gm, 1);
+  heap_collect_minor(&m.gm);
+  MakeNumbers(m.gm, 10000);
+  ASSERT_EQ(redex->kind, NODE_IND);
+  ExpectList(reinterpret_cast<node_ind *>(redex)->target, 5, 100);
+}
+
+// A young cycle through an old node, unreachable: the minor collection
+// keeps it (the old node is remembered), the next major one frees it all.
+TEST(RuntimeGc, AYoungCycleThroughAnOldNodeDiesAtTheNextMajorCollection) {
+  Machine m(HeapOptions().Generations(2).Check());
+  Alloc(m.gm, 1);
+  node *hole = m.Top();
+  MakeOld(m);
+  Pop(m.gm, 1); // the hole is old garbage now
+  PushNode(m.gm, hole);
+  PushInt(m.gm, 1);
+  Pack(m.gm, kCons, 2); // Cons 1 hole: young
+  lazyc_fill_hole(&m.gm.m, hole, m.Top());
+  Pop(m.gm, 1);
+  heap_collect_minor(&m.gm);
+  EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 3); // hole, Cons, 1
+  heap_collect(&m.gm);
+  EXPECT_EQ(m.LiveNodes(), kGlobalNodes);
+}
+
+// A pointer into an old node written past the barrier is what the
+// generational check catches.
+TEST(RuntimeGc, TheHeapCheckFindsAnOldNodeWrittenPastTheBarrier) {
+  EXPECT_EXIT(
+      {
+        Machine m(HeapOptions().Generations(2).Check());
+        Alloc(m.gm, 1);
+        MakeOld(m);
+        PushInt(m.gm, 7);
+        reinterpret_cast<node_ind *>(m.Top(1))->target = m.Top();
+        heap_collect_minor(&m.gm);
+      },
+      testing::ExitedWithCode(1),
+      "^runtime error: heap check failed: an old node points at a young one "
+      "outside the remembered set\n$");
+}
+
+// Old nodes accumulate until they have doubled since the last major
+// collection; then the next collection is major.
+TEST(RuntimeGc, AMajorCollectionComesWhenTheOldNodesHaveDoubled) {
+  constexpr uint64_t kNursery = 1000;
+  Machine m(HeapOptions().Generations(2).Nursery(kNursery));
+  PushList(m.gm, 0, 100000);
+  CollectGenerationally(m);
+  uint64_t live = m.LiveNodes();
+  EXPECT_EQ(m.gm.heap.major_threshold, 2 * live);
+  // Keep every tenth node allocated in a ring of 300 stack slots: the
+  // young mostly die, and the kept ones live through two or three
+  // collections, so that they die old.
+  constexpr size_t kRing = 300;
+  for (size_t i = 0; i < kRing; i++)
     PushInt(m.gm, 0);
+  uint64_t majors = m.gm.heap.stats.major.count;
+  for (size_t slot = 0; m.gm.heap.stats.major.count == majors;
+       slot = (slot + 1) % kRing) {
+    ASSERT_LT(m.LiveNodes(), 2 * live + kNursery);
+    ASSERT_LT(m.gm.heap.stats.minor.count, 10000u);
+    for (int i = 0; i < 9; i++) {
+      PushInt(m.gm, i);
+      Pop(m.gm, 1);
+    }
+    PushInt(m.gm, 9);
+    m.gm.m.sp[-2 - static_cast<ptrdiff_t>(slot)] = m.Top();
     Pop(m.gm, 1);
   }
-  EXPECT_EQ(m.gm.heap.stats.collections, collections);
+  EXPECT_LT(m.LiveNodes(), live + kNursery / 2);
+  EXPECT_GT(m.gm.heap.stats.minor.count, 100u);
+}
+
+// Young nodes that do not die (a structure being built) make minor
+// collections cost more than major ones alone: the collector turns to major
+// ones, at the doubling point, for a while, then tries minor ones again.
+TEST(RuntimeGc, WhenTheYoungSurviveMajorCollectionsRunAlone) {
+  constexpr uint64_t kNursery = 1000;
+  Machine m(HeapOptions().Generations(2).Nursery(kNursery).Check());
+  PushList(m.gm, 0, HEAP_MIN_MAJOR_NODES); // twice the least threshold
+  CollectGenerationally(m);
+  uint64_t live = m.LiveNodes();
+  uint64_t minors = m.gm.heap.stats.minor.count;
+  // Numbers, all kept: the first minor collection after a major one
+  // decides nothing, the second turns to major ones alone.
+  while (m.gm.heap.stats.minor.count < minors + 2) {
+    EXPECT_TRUE(m.gm.heap.generational);
+    PushInt(m.gm, 0);
+  }
+  EXPECT_FALSE(m.gm.heap.generational);
+  // As many more allocations as bring the marked nodes to twice the live
+  // ones: no collection; then a major one.
+  uint64_t majors = m.gm.heap.stats.major.count;
+  const heap_stats &stats = *heap_statistics(&m.gm);
+  uint64_t since = stats.nodes_allocated - m.gm.heap.allocated_at_last;
+  MakeNumbers(m.gm, 2 * live - m.LiveNodes() - since);
+  EXPECT_EQ(m.gm.heap.stats.major.count, majors);
   PushInt(m.gm, 0);
-  EXPECT_EQ(m.gm.heap.stats.collections, collections + 1);
-  Pop(m.gm, 2);
-  heap_collect(&m.gm);
-  EXPECT_EQ(m.gm.heap.budget, HEAP_MIN_BUDGET);
+  EXPECT_EQ(m.gm.heap.stats.major.count, majors + 1);
+  // Major collections alone, for a while, then minor ones again.
+  minors = m.gm.heap.stats.minor.count;
+  while (!m.gm.heap.generational) {
+    ASSERT_LT(m.gm.heap.stats.major.count, majors + 10000);
+    MakeNumbers(m.gm, kNursery);
+  }
+  EXPECT_EQ(m.gm.heap.stats.minor.count, minors);
+  MakeNumbers(m.gm, 2 * (kNursery + m.Depth())); // the stack counts too
+  EXPECT_GT(m.gm.heap.stats.minor.count, minors);
+}
+
+// Without -G2 every collection is major, and every node stays young: an
+// update records nothing.
+TEST(RuntimeGc, WithOneGenerationEveryCollectionIsMajor) {
+  Machine m(HeapOptions().Check());
+  Alloc(m.gm, 1);
+  MakeNumbers(m.gm, 10 * HEAP_NURSERY_NODES);
+  EXPECT_EQ(m.gm.heap.stats.minor.count, 0u);
+  EXPECT_GE(m.gm.heap.stats.major.count, 9u);
+  EXPECT_EQ(m.Top()->age, LAZYC_YOUNG);
+  PushInt(m.gm, 1);
+  Update(m.gm, 0);
+  EXPECT_EQ(m.gm.heap.remembered.count, 0u);
+}
+
+TEST(RuntimeGc, StressCollectsMinorAndMajorInTurn) {
+  Machine m(HeapOptions().Stress(10).Check());
+  PushList(m.gm, 1, 1000);
+  const heap_stats &stats = *heap_statistics(&m.gm);
+  EXPECT_GE(stats.minor.count, 99u);
+  EXPECT_LE(stats.minor.count - stats.major.count, 1u);
+  ExpectList(m.Top(), 1, 1000);
 }
 
 TEST(RuntimeGc, StressedEvaluationComputesTheSameValue) {

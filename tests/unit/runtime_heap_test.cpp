@@ -130,10 +130,10 @@ TEST(RuntimeHeap, NewNodesFillTheFreedCellsOfBlocksInUse) {
 TEST(RuntimeHeap, ABoundedLiveSetNeedsNoMoreBlocksOverManyCollections) {
   Machine m(HeapOptions().Check());
   PushList(m.gm, 1, 1000);
-  MakeGarbage(m.gm, 10 * HEAP_MIN_BUDGET);
+  MakeGarbage(m.gm, 10 * HEAP_NURSERY_NODES);
   size_t peak = m.gm.heap.zone.peak_blocks;
   uint64_t collections = m.gm.heap.stats.collections;
-  MakeGarbage(m.gm, 100 * HEAP_MIN_BUDGET);
+  MakeGarbage(m.gm, 100 * HEAP_NURSERY_NODES);
   EXPECT_GT(m.gm.heap.stats.collections, collections + 200);
   EXPECT_EQ(m.gm.heap.zone.peak_blocks, peak);
   ExpectList(m.Top(), 1, 1000);

@@ -102,7 +102,7 @@ TEST(RuntimeShow, ALongLazyListStreamsInConstantSpace) {
             "(Cons 1 Nil" + std::string(closing, ')') + "\n");
   EXPECT_LE(m.gm.show_capacity, 64u);
   EXPECT_LT(m.gm.heap.stats.peak_live_nodes,
-            uint64_t{3 * HEAP_MIN_BUDGET});
+            uint64_t{3 * HEAP_MIN_MAJOR_NODES});
 
   program.main_is_referenced = 1;
   Machine r(program);

@@ -83,7 +83,7 @@ node *SelfLoop(lazyc_machine *m, node **) { return lazyc_global(m, kSelfLoop); }
 
 node *HoleLoop(lazyc_machine *m, node **sp) {
   node *hole = sp[0] = lazyc_new_hole(m, sp);
-  lazyc_fill_hole(hole, hole);
+  lazyc_fill_hole(m, hole, hole);
   return hole;
 }
 
@@ -96,7 +96,7 @@ node *NoMatch(lazyc_machine *, node **) { lazyc_no_match(); }
 template <lazyc_code Code, uint32_t Arity>
 node *Entry(lazyc_machine *m, node **sp) {
   node *value = Code(m, sp);
-  return lazyc_update(sp[-1 - static_cast<ptrdiff_t>(Arity)], value);
+  return lazyc_update(m, sp[-1 - static_cast<ptrdiff_t>(Arity)], value);
 }
 
 template <lazyc_code Code, uint32_t Arity>
@@ -218,7 +218,7 @@ void Alloc(gmachine &gm, size_t holes) {
 
 void Update(gmachine &gm, size_t offset) {
   node *value = *--gm.m.sp;
-  lazyc_fill_hole(gm.m.sp[-1 - static_cast<ptrdiff_t>(offset)], value);
+  lazyc_fill_hole(&gm.m, gm.m.sp[-1 - static_cast<ptrdiff_t>(offset)], value);
 }
 
 void Eval(gmachine &gm) { machine_eval_top(&gm); }

@@ -50,6 +50,14 @@ struct HeapOptions : heap_options {
     stress_interval = interval;
     return *this;
   }
+  HeapOptions &Generations(uint32_t count) {
+    generations = count;
+    return *this;
+  }
+  HeapOptions &Nursery(uint64_t nodes) {
+    nursery_nodes = nodes;
+    return *this;
+  }
   HeapOptions &NeverCollect() {
     never_collect = true;
     return *this;
@@ -76,7 +84,8 @@ struct Machine {
   }
   // The number in the (evaluated) number node at OFFSET.
   int64_t Number(size_t offset = 0) const;
-  // The nodes that survived the last heap_collect.
+  // The nodes marked after the last collection: every node a major one
+  // leaves is live; a minor one leaves old garbage marked too.
   uint64_t LiveNodes() const { return gm.heap.marked_nodes; }
   size_t BlocksInUse() const { return gm.heap.zone.blocks_in_use; }
 
