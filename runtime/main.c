@@ -29,7 +29,7 @@ struct run {
 
 static void print_usage(FILE *stream, const char *program) {
   fprintf(stream,
-          "usage: %s [+RTS [-s] [-M<size>] [-G<n>] [-A<size>] [-K<size>] "
+          "usage: %s [+RTS [-s] [-M<size>] [-G1|-G2] [-A<size>] [-K<size>] "
           "[--gc-stress[=N]] "
           "[--check-heap] [--no-gc] [-?] [-RTS]]\n",
           program);
