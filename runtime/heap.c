@@ -316,6 +316,12 @@ static inline void push_field(struct marker *m, struct node **field) {
   m->stack[m->depth++] = field;
 }
 
+/* Whether NODE is one of the constants, outside the heap. */
+static inline bool is_constant(const struct marker *m,
+                               const struct node *node) {
+  return (uintptr_t)node - m->constants < m->constants_bytes;
+}
+
 /* A node a collection has just marked grows older.  With generations, a
  * young one is aged (and listed: its mark is undone at the next minor
  * collection, which then traces it again), an aged one made old (and
@@ -344,7 +350,7 @@ grow_older(const struct marker *m, struct node *node, enum marking how) {
  * marked before a minor collection starts). */
 __attribute__((always_inline)) static inline bool
 mark_node(const struct marker *m, struct node *node, enum marking how) {
-  if ((uintptr_t)node - m->constants < m->constants_bytes)
+  if (is_constant(m, node))
     return false;
   struct block *block = block_of(node);
   size_t granule = granule_of(node);
@@ -379,8 +385,7 @@ scan_field(struct marker *m, struct node **field, enum marking how) {
     while (target->kind == NODE_IND && ((struct node_ind *)target)->target)
       target = ((struct node_ind *)target)->target;
     if (how != MARK_AGEING || node->age != LAZYC_OLD ||
-        target->age == LAZYC_OLD ||
-        (uintptr_t)target - m->constants < m->constants_bytes) {
+        target->age == LAZYC_OLD || is_constant(m, target)) {
       *field = target; /* written only when it changes: no needless dirt */
       node = target;
     }
@@ -611,7 +616,6 @@ static void collect(struct gmachine *gm, bool major) {
   kind->seconds += end - start;
   if (end - start > kind->longest_pause)
     kind->longest_pause = end - start;
-  heap->stats.collections++;
   heap->allocated_at_last = heap->stats.nodes_allocated;
   if (major) {
     heap->stats.nodes_marked += heap->marked_nodes;
@@ -641,7 +645,7 @@ static void collect_due(struct gmachine *gm) {
   struct heap *heap = &gm->heap;
   bool major =
       heap->stress_interval
-          ? heap->stats.collections % 2 == 1
+          ? heap_collections(&heap->stats) % 2 == 1
           : !heap->generational || heap->marked_nodes >= heap->major_threshold;
   collect(gm, major);
 }

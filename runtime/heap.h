@@ -93,7 +93,6 @@ struct collection_stats {
 struct heap_stats {
   uint64_t nodes_allocated;
   uint64_t bytes_allocated;
-  uint64_t collections; /* minor and major */
   struct collection_stats minor, major;
   uint64_t nodes_marked;    /* by all collections together */
   uint64_t peak_live_nodes; /* most nodes that survived a major collection */
@@ -195,6 +194,11 @@ static inline bool node_points_at_young(struct node *node,
       return true;
   }
   return false;
+}
+
+/* Collections of both kinds. */
+static inline uint64_t heap_collections(const struct heap_stats *stats) {
+  return stats->minor.count + stats->major.count;
 }
 
 /* The heap of GM's machine, its constants one per constructor of its

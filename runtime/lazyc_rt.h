@@ -111,14 +111,14 @@ enum node_kind {
 /* The constructor ids of the built-in Bool. */
 enum { LAZYC_CTOR_FALSE = 0, LAZYC_CTOR_TRUE = 1 };
 
-/* How many collections a node has survived (heap.h): a node is made young,
- * the first minor collection it survives ages it, and the next one (or a
- * major one) makes it old.  Generated code only reads it, in the write
+/* How many collections a node has survived, with two generations (heap.h):
+ * a node is made young, the first collection it survives ages it, the
+ * next makes it old.  Generated code only reads it, in the write
  * barrier. */
 enum lazyc_age { LAZYC_YOUNG, LAZYC_AGED, LAZYC_OLD };
 
 /* One header word; the collector's mark bits live beside the nodes, in the
- * block that holds them (zone.h), so a node carries nothing for it. */
+ * block that holds them (zone.h), so a node carries only its age for it. */
 struct node {
   uint8_t kind;  /* enum node_kind */
   uint8_t arity; /* NODE_DATA, NODE_THUNK: number of fields */
