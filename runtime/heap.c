@@ -17,20 +17,31 @@ double clock_seconds(void) {
   return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
 }
 
+/* The number of cells of SIZE in BYTES, a block's worth at most: a
+ * multiplication by the class's reciprocal, exact below 2^21 bytes (the
+ * slow path of allocation runs every few cells; a division is slow). */
+static inline uint64_t cells_in(const struct size_class *size, uint64_t bytes) {
+  return (bytes * size->cell_reciprocal) >> 32;
+}
+
 /* Count what the fast path allocated in the run of WORDS words since the
- * last reckoning. */
+ * last reckoning: in bytes, the nodes only when statistics are read. */
 static void reckon_run(struct gmachine *gm, uint32_t words) {
   struct size_class *size = &gm->heap.classes[words];
   char *free = gm->m.runs[words].free;
-  uint64_t bytes = (uint64_t)(free - size->run_start);
-  gm->heap.stats.bytes_allocated += bytes;
-  gm->heap.stats.nodes_allocated += bytes / (words * GRANULE_BYTES);
+  size->bytes_allocated += (uint64_t)(free - size->run_start);
   size->run_start = free;
 }
 
 static void reckon_allocations(struct gmachine *gm) {
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++)
+  struct heap_stats *stats = &gm->heap.stats;
+  stats->nodes_allocated = stats->bytes_allocated = 0;
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
     reckon_run(gm, words);
+    uint64_t bytes = gm->heap.classes[words].bytes_allocated;
+    stats->bytes_allocated += bytes;
+    stats->nodes_allocated += bytes / (words * GRANULE_BYTES);
+  }
 }
 
 const struct heap_stats *heap_statistics(struct gmachine *gm) {
@@ -83,6 +94,11 @@ void heap_init(struct gmachine *gm, const struct heap_options *options) {
   };
   for (uint32_t words = 0; words <= LAZYC_MAX_NODE_WORDS; words++)
     gm->m.runs[words] = (struct lazyc_run){0};
+  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
+    uint64_t bytes = words * GRANULE_BYTES;
+    heap->classes[words].cell_reciprocal =
+        (uint32_t)((((uint64_t)1 << 32) + bytes - 1) / bytes);
+  }
   zone_init(&heap->zone, options->byte_limit);
   set_budget(gm);
   heap->constant_count = program->ctor_count;
@@ -211,7 +227,8 @@ static void grant(struct gmachine *gm, uint32_t words) {
   struct lazyc_run *run = &gm->m.runs[words];
   uint64_t bytes = words * GRANULE_BYTES;
   uint64_t cells =
-      (uint64_t)(heap->classes[words].run_limit - run->free) / bytes;
+      cells_in(&heap->classes[words],
+               (uint64_t)(heap->classes[words].run_limit - run->free));
   uint64_t share = heap->budget / 4 ? heap->budget / 4 : 1;
   if (cells > share)
     cells = share;
@@ -225,7 +242,7 @@ static void reclaim_grants(struct gmachine *gm) {
   for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
     struct lazyc_run *run = &gm->m.runs[words];
     gm->heap.budget +=
-        (uint64_t)(run->end - run->free) / (words * GRANULE_BYTES);
+        cells_in(&gm->heap.classes[words], (uint64_t)(run->end - run->free));
     run->end = run->free;
   }
 }
@@ -537,8 +554,9 @@ static void sweep(struct gmachine *gm) {
         describe_dead_cells(block);
       link = &block->next;
     }
-    *size =
-        (struct size_class){.blocks = size->blocks, .unscanned = size->blocks};
+    size->run_start = size->run_limit = NULL;
+    size->current = NULL;
+    size->unscanned = size->blocks;
     gm->m.runs[words] = (struct lazyc_run){0};
   }
 }

@@ -105,11 +105,13 @@ struct heap_stats {
  * allocation bumps through, is in lazyc_machine.runs, its end there cut
  * short to what the budget allows. */
 struct size_class {
-  char *run_start;         /* where the current run began: for statistics */
-  char *run_limit;         /* where the free cells of the run really end */
-  struct block *current;   /* the block of the run */
-  struct block *blocks;    /* every block of this size */
-  struct block *unscanned; /* blocks whose free cells are still to find */
+  uint64_t bytes_allocated; /* in the runs, up to run_start */
+  uint32_t cell_reciprocal; /* 2^32 / the cell size, rounded up */
+  char *run_start;          /* where the current run began: for statistics */
+  char *run_limit;          /* where the free cells of the run really end */
+  struct block *current;    /* the block of the run */
+  struct block *blocks;     /* every block of this size */
+  struct block *unscanned;  /* blocks whose free cells are still to find */
 };
 
 /* A growing array of nodes. */

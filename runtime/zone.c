@@ -74,6 +74,9 @@ struct block *zone_acquire(struct zone *zone, uint32_t cell_bytes) {
   }
   block->next = NULL;
   block->cell_bytes = cell_bytes;
+  size_t room = BLOCK_BYTES - sizeof(struct block);
+  block->cells_end =
+      (uint32_t)(sizeof(struct block) + room - room % cell_bytes);
   block->live_cells = 0;
   memset(block->mark_bits, 0, sizeof block->mark_bits);
   if (++zone->blocks_in_use > zone->peak_blocks)

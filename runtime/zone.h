@@ -24,6 +24,7 @@ struct block {
   struct block *next;  /* in its size class, or in the pool */
   uint32_t cell_bytes; /* 0 while in the pool */
   uint32_t live_cells; /* marked by the current or last collection */
+  uint32_t cells_end;  /* the offset where its whole cells end */
   uint64_t mark_bits[BLOCK_GRANULES / 64];
 };
 
@@ -32,8 +33,7 @@ static inline char *block_cells(struct block *block) {
   return (char *)block + sizeof(struct block);
 }
 static inline char *block_cells_end(struct block *block) {
-  size_t room = BLOCK_BYTES - sizeof(struct block);
-  return block_cells(block) + room - room % block->cell_bytes;
+  return (char *)block + block->cells_end;
 }
 
 static inline struct block *block_of(const void *cell) {
