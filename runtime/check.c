@@ -122,6 +122,24 @@ void heap_check(struct gmachine *gm) {
   free(checker.pending);
 }
 
+/* Whether NODE points at a node of the heap that is not old; the
+ * constants (CONSTANT_COUNT of them) are outside the heap, and ageless. */
+static bool node_points_at_young(struct node *node,
+                                 const struct node *constants,
+                                 uint32_t constant_count) {
+  uint32_t count;
+  struct node **fields = node_pointers(node, &count);
+  for (uint32_t i = 0; i < count; i++) {
+    const struct node *field = fields[i];
+    if (field &&
+        (uintptr_t)field - (uintptr_t)constants >=
+            constant_count * sizeof(struct node) &&
+        field->age != LAZYC_OLD)
+      return true;
+  }
+  return false;
+}
+
 static int by_node_address(const void *a, const void *b) {
   uintptr_t x = (uintptr_t) * (struct node *const *)a;
   uintptr_t y = (uintptr_t) * (struct node *const *)b;

@@ -17,15 +17,15 @@ double clock_seconds(void) {
   return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
 }
 
-/* The number of cells of SIZE in BYTES, a block's worth at most: a
- * multiplication by the class's reciprocal, exact below 2^21 bytes (the
- * slow path of allocation runs every few cells; a division is slow). */
+/* The number of cells of WORDS words in BYTES, a block's worth at most:
+ * a multiplication by the class's reciprocal, exact below 2^24 bytes (the
+ * allocator's slow path runs once every few cells, a division is slow). */
 static inline uint64_t cells_in(const struct size_class *size, uint64_t bytes) {
   return (bytes * size->cell_reciprocal) >> 32;
 }
 
 /* Count what the fast path allocated in the run of WORDS words since the
- * last reckoning: in bytes, the nodes only when statistics are read. */
+ * last reckoning. */
 static void reckon_run(struct gmachine *gm, uint32_t words) {
   struct size_class *size = &gm->heap.classes[words];
   char *free = gm->m.runs[words].free;
@@ -84,6 +84,7 @@ void heap_init(struct gmachine *gm, const struct heap_options *options) {
           options->nursery_nodes ? options->nursery_nodes : HEAP_NURSERY_NODES,
       .major_threshold = HEAP_MIN_MAJOR_NODES,
       .two_generations = options->generations == 2,
+      .judge_minors = true,
       /* Under stress, minor and major collections in turn from the start;
        * else major ones until the first, which starts the generations. */
       .generational = options->stress_interval != 0,
@@ -267,7 +268,7 @@ struct node *heap_alloc(struct gmachine *gm, uint32_t words) {
   return lazyc_alloc(&gm->m, gm->m.sp, words);
 }
 
-/* ---- Lists of nodes: the remembered set and the aged -------------------- */
+/* ---- The remembered set ------------------------------------------------ */
 
 __attribute__((noinline)) static void grow_list(struct node_list *list) {
   size_t capacity = list->capacity ? 2 * list->capacity : 1024;
@@ -278,40 +279,32 @@ __attribute__((noinline)) static void grow_list(struct node_list *list) {
   list->capacity = capacity;
 }
 
-static inline void list_add(struct node_list *list, struct node *node) {
+void rt_remember(struct lazyc_machine *m, struct node *node) {
+  struct node_list *list = &machine_of(m)->heap.remembered;
   if (list->count == list->capacity)
     grow_list(list);
   list->nodes[list->count++] = node;
 }
 
-static void list_free(struct node_list *list) {
-  free(list->nodes);
-  *list = (struct node_list){0};
-}
-
-void rt_remember(struct lazyc_machine *m, struct node *node) {
-  list_add(&machine_of(m)->heap.remembered, node);
-}
-
 /* ---- Marking ------------------------------------------------------------- */
 
-/* The state of one marking, kept in locals so that it stays in registers:
- * the fields still to scan (their addresses, so that scanning can point
- * them past indirections) and the constants, which are never marked. */
 /* What a collection does to the ages of the nodes it marks.  Each is a
  * marking loop of its own (mark_with), the choice made once. */
 enum marking {
-  MARK_AGEING, /* generations: the young are aged, the aged made old */
-  MARK_OLD,    /* every node made old: the start of generations */
-  MARK_YOUNG,  /* every node made young: generations paused */
-  MARK_ONLY    /* ages untouched: one generation, every node young */
+  MARK_PROMOTE, /* generations: every node marked is old */
+  MARK_YOUNG,   /* every node made young: generations paused */
+  MARK_ONLY     /* ages untouched: one generation, every node young */
 };
 
+/* The state of one marking, kept in locals so that it stays in registers:
+ * the fields still to scan (their addresses, so that scanning can point
+ * them past indirections), the constants, which are never marked, and the
+ * count of nodes marked. */
 struct marker {
   struct node ***stack;
   size_t depth, capacity;
   uintptr_t constants, constants_bytes;
-  struct heap *heap;
+  uint64_t marked;
 };
 
 __attribute__((noinline)) static void grow(struct marker *m) {
@@ -339,34 +332,20 @@ static inline bool is_constant(const struct marker *m,
   return (uintptr_t)node - m->constants < m->constants_bytes;
 }
 
-/* A node a collection has just marked grows older.  With generations, a
- * young one is aged (and listed: its mark is undone at the next minor
- * collection, which then traces it again), an aged one made old (and
- * remembered: what it points at may be only aged). */
-__attribute__((always_inline)) static inline void
-grow_older(const struct marker *m, struct node *node, enum marking how) {
-  /* Ages are written only when they change: no needless dirt. */
-  if (how == MARK_ONLY)
-    return;
-  if (how == MARK_YOUNG) {
-    if (node->age != LAZYC_YOUNG)
-      node->age = LAZYC_YOUNG;
-  } else if (how == MARK_OLD) {
-    if (node->age != LAZYC_OLD)
-      node->age = LAZYC_OLD;
-  } else if (node->age == LAZYC_YOUNG) {
-    node->age = LAZYC_AGED;
-    list_add(&m->heap->aged, node);
-  } else if (node->age == LAZYC_AGED) {
+/* A node a collection has just marked takes the age HOW gives it; ages are
+ * written only when they change: no needless dirt. */
+__attribute__((always_inline)) static inline void set_age(struct node *node,
+                                                          enum marking how) {
+  if (how == MARK_PROMOTE && node->age != LAZYC_OLD)
     node->age = LAZYC_OLD;
-    list_add(&m->heap->remembered, node);
-  }
+  else if (how == MARK_YOUNG && node->age != LAZYC_YOUNG)
+    node->age = LAZYC_YOUNG;
 }
 
 /* Set the mark bit of a node; false if it was set already (old nodes are
  * marked before a minor collection starts). */
 __attribute__((always_inline)) static inline bool
-mark_node(const struct marker *m, struct node *node, enum marking how) {
+mark_node(struct marker *m, struct node *node, enum marking how) {
   if (is_constant(m, node))
     return false;
   struct block *block = block_of(node);
@@ -377,7 +356,8 @@ mark_node(const struct marker *m, struct node *node, enum marking how) {
     return false;
   *word |= bit;
   block->live_cells++;
-  grow_older(m, node, how);
+  m->marked++;
+  set_age(node, how);
   return true;
 }
 
@@ -389,23 +369,21 @@ push_children(struct marker *m, struct node *node) {
     push_field(m, &fields[i]);
 }
 
-/* Scan a field: point it past any indirections (an evaluated thunk's Ind
- * then dies, and nobody steps through it again), then mark its node.  With
- * generations, an old Ind to a node not old stays: the field may be an old
- * node's that the remembered set does not hold (it pointed at an old
- * node), and must not come to point at a younger one. */
+/* Scan a field: a marked node is not even read (in a minor collection, an
+ * old one: the boundary of what it traces); else point the field past any
+ * indirections (an evaluated thunk's Ind then dies, and nobody steps
+ * through it again), then mark its node.  The node the field then points
+ * at is marked, and made old if the field's node is: no old node comes to
+ * point at a young one. */
 __attribute__((always_inline)) static inline void
 scan_field(struct marker *m, struct node **field, enum marking how) {
   struct node *node = *field;
+  if (is_constant(m, node) || is_marked(node))
+    return;
   if (node->kind == NODE_IND) {
-    struct node *target = node;
-    while (target->kind == NODE_IND && ((struct node_ind *)target)->target)
-      target = ((struct node_ind *)target)->target;
-    if (how != MARK_AGEING || node->age != LAZYC_OLD ||
-        target->age == LAZYC_OLD || is_constant(m, target)) {
-      *field = target; /* written only when it changes: no needless dirt */
-      node = target;
-    }
+    while (node->kind == NODE_IND && ((struct node_ind *)node)->target)
+      node = ((struct node_ind *)node)->target;
+    *field = node; /* written only when it changes: no needless dirt */
   }
   if (mark_node(m, node, how))
     push_children(m, node);
@@ -432,24 +410,13 @@ static void clear_marks(struct heap *heap) {
  * heap is far bigger than the caches, and marking waits on memory. */
 #define MARK_RING 16
 
-/* Drop from the remembered set the nodes that point only at old ones. */
-static void keep_remembered_if_young(struct heap *heap,
-                                     const struct node *constants) {
-  struct node_list *list = &heap->remembered;
-  size_t kept = 0;
-  for (size_t i = 0; i < list->count; i++)
-    if (node_points_at_young(list->nodes[i], constants, heap->constant_count))
-      list->nodes[kept++] = list->nodes[i];
-  list->count = kept;
-}
-
-/* Marks from the roots, and from MINOR's remembered nodes, treating ages
- * as HOW says. */
+/* Marks from the roots, and from REMEMBERED's nodes (for a minor
+ * collection), treating ages as HOW says. */
 __attribute__((always_inline)) static inline void
-mark_with(struct gmachine *gm, struct marker *m, const struct node_list *minor,
-          enum marking how) {
-  for (size_t i = 0; minor && i < minor->count; i++)
-    push_children(m, minor->nodes[i]);
+mark_with(struct gmachine *gm, struct marker *m,
+          const struct node_list *remembered, enum marking how) {
+  for (size_t i = 0; remembered && i < remembered->count; i++)
+    push_children(m, remembered->nodes[i]);
   for (struct node **slot = gm->stack; slot < gm->m.sp; slot++)
     mark_root(m, *slot, how);
   /* A global slot is NULL only while start-up is still creating them. */
@@ -469,57 +436,35 @@ mark_with(struct gmachine *gm, struct marker *m, const struct node_list *minor,
   }
 }
 
-/* Marks what the roots reach.  A minor collection (MAJOR false) starts
- * from the fields of the remembered nodes too, and stops at old nodes.  Of
- * the remembered nodes that survive and of the nodes made old, those that
- * point at nodes not old stay remembered. */
-static void mark(struct gmachine *gm, bool major, enum marking how) {
+/* Marks what the roots reach, and returns how many nodes it marked.  A
+ * minor collection (MAJOR false) starts from the fields of the remembered
+ * nodes too, and stops at old nodes.  Afterwards no old node points at a
+ * young one (every node marked is old, or every node young): the
+ * remembered set starts again empty. */
+static uint64_t mark(struct gmachine *gm, bool major, enum marking how) {
   struct heap *heap = &gm->heap;
   struct marker m = {
       .stack = heap->mark_stack,
       .capacity = heap->mark_capacity,
       .constants = (uintptr_t)gm->m.constants,
       .constants_bytes = heap->constant_count * sizeof(struct node),
-      .heap = heap,
   };
-  struct node_list earlier = heap->remembered;
-  heap->remembered = heap->remembered_spare;
-  heap->remembered.count = 0;
-  const struct node_list *minor = major ? NULL : &earlier;
+  const struct node_list *remembered = major ? NULL : &heap->remembered;
   switch (how) {
-  case MARK_AGEING:
-    mark_with(gm, &m, minor, MARK_AGEING);
-    break;
-  case MARK_OLD:
-    mark_with(gm, &m, minor, MARK_OLD);
+  case MARK_PROMOTE:
+    mark_with(gm, &m, remembered, MARK_PROMOTE);
     break;
   case MARK_YOUNG:
-    mark_with(gm, &m, minor, MARK_YOUNG);
+    mark_with(gm, &m, remembered, MARK_YOUNG);
     break;
   case MARK_ONLY:
-    mark_with(gm, &m, minor, MARK_ONLY);
+    mark_with(gm, &m, remembered, MARK_ONLY);
     break;
   }
-  for (size_t i = 0; how == MARK_AGEING && i < earlier.count; i++)
-    if (is_marked(earlier.nodes[i])) /* a major collection may free it */
-      list_add(&heap->remembered, earlier.nodes[i]);
-  heap->remembered_spare = earlier;
-  keep_remembered_if_young(heap, gm->m.constants);
+  heap->remembered.count = 0;
   heap->mark_stack = m.stack;
   heap->mark_capacity = m.capacity;
-}
-
-/* Before a minor collection: the nodes the last one aged are unmarked, to
- * be traced again (and made old) or freed. */
-static void unmark_aged(struct heap *heap) {
-  for (size_t i = 0; i < heap->aged.count; i++) {
-    struct node *node = heap->aged.nodes[i];
-    struct block *block = block_of(node);
-    size_t granule = granule_of(node);
-    block->mark_bits[granule / 64] &= ~((uint64_t)1 << (granule % 64));
-    block->live_cells--;
-  }
-  heap->aged.count = 0;
+  return m.marked;
 }
 
 /* ---- Sweeping ------------------------------------------------------------ */
@@ -532,14 +477,23 @@ static void describe_dead_cells(struct block *block) {
 }
 
 /* Blocks without a live cell go back to the zone; the others wait for the
- * allocator to find their free cells. */
-static void sweep(struct gmachine *gm) {
+ * allocator to find their free cells.  A major collection sweeps every
+ * block and counts the marked nodes; a minor one only the blocks that can
+ * hold young nodes, those the allocator has been to since the last
+ * collection (each class's blocks up to the first still unscanned: new
+ * blocks go first), and adds what it MARKED.  Then the allocator starts
+ * again from each class's first block. */
+static void sweep(struct gmachine *gm, bool major, uint64_t marked) {
   struct heap *heap = &gm->heap;
-  heap->marked_nodes = heap->marked_bytes = 0;
+  if (major)
+    heap->marked_nodes = heap->marked_bytes = 0;
+  else
+    heap->marked_nodes += marked;
   for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
     struct size_class *size = &heap->classes[words];
+    struct block *end = major ? NULL : size->unscanned;
     struct block **link = &size->blocks;
-    while (*link) {
+    while (*link != end) {
       struct block *block = *link;
       if (block->live_cells == 0) {
         *link = block->next;
@@ -548,8 +502,10 @@ static void sweep(struct gmachine *gm) {
         zone_release(&heap->zone, block);
         continue;
       }
-      heap->marked_nodes += block->live_cells;
-      heap->marked_bytes += (uint64_t)block->live_cells * block->cell_bytes;
+      if (major) {
+        heap->marked_nodes += block->live_cells;
+        heap->marked_bytes += (uint64_t)block->live_cells * block->cell_bytes;
+      }
       if (heap->under_valgrind)
         describe_dead_cells(block);
       link = &block->next;
@@ -562,23 +518,23 @@ static void sweep(struct gmachine *gm) {
 }
 
 /* Whether the next collections are to be minor ones (HEAP.generational),
- * after a collection of YOUNG allocations that took SECONDS.  What is
- * compared is marking per node allocated.  Major collections alone mark
- * the L live nodes every max(L, HEAP_MIN_MAJOR_NODES) allocations.  A
- * minor collection marks the nodes it ages, and each of them costs as much
- * again when it is made old, and when the major collections its growing
- * the old generation brings mark it, and in the lists: HEAP_MINOR_COST
- * times in all, as measured on the benchmark suite.  The first minor
- * collection after a major one says little (the nodes that were being
- * worked on when the major one came hold on to what they are updated
- * with), so a later one decides.  When minor collections do not pay, major
- * ones alone run until they have taken HEAP_PROBE_FACTOR times as long as
- * the minor ones of the failed try: trying again then costs a bounded
- * share of the time. */
+ * after a collection of YOUNG allocations that took SECONDS and made
+ * PROMOTED of them old.  What is compared is the collector's time per node
+ * allocated, as measured.  Major collections alone mark the L live nodes
+ * every max(L, HEAP_MIN_MAJOR_NODES) allocations, at the cost per node of
+ * the last major collection.  With minor collections, each allocation
+ * costs its share of a minor collection, and the nodes it makes old are
+ * marked again by the next major collection.  The first minor collection
+ * after a major one is not judged: the nodes that were being worked on
+ * when the major one came are old, and hold on to what they are updated
+ * with.  When minor collections do not pay, major ones alone run until
+ * they have taken HEAP_PROBE_FACTOR times as long as the minor ones of the
+ * failed try: trying again then costs a bounded share of the time. */
 static void choose_mode(struct heap *heap, bool major, uint64_t young,
-                        double seconds) {
+                        uint64_t promoted, double seconds) {
   if (major) {
     heap->live_at_major = heap->marked_nodes;
+    heap->major_seconds = seconds;
     heap->minors_since_major = 0;
     heap->minor_seconds = 0;
     if (!heap->generational)
@@ -586,13 +542,15 @@ static void choose_mode(struct heap *heap, bool major, uint64_t young,
     return;
   }
   heap->minor_seconds += seconds;
-  if (++heap->minors_since_major < 2 || heap->live_at_major == 0)
+  if (++heap->minors_since_major < 2 || heap->live_at_major == 0 ||
+      young == 0 || !heap->judge_minors)
     return;
   double live = (double)heap->live_at_major;
   double period = live > HEAP_MIN_MAJOR_NODES ? live : HEAP_MIN_MAJOR_NODES;
-  /* minor: COST * aged / young against major: live / period */
-  if (HEAP_MINOR_COST * (double)heap->aged.count * period >
-      live * (double)young) {
+  double alone = heap->major_seconds / period;
+  double minors =
+      (seconds + heap->major_seconds / live * (double)promoted) / (double)young;
+  if (minors > alone) {
     heap->generational = false;
     heap->probe_wait = HEAP_PROBE_FACTOR * heap->minor_seconds;
   }
@@ -606,28 +564,24 @@ static void collect(struct gmachine *gm, bool major) {
   double start = clock_seconds();
   reckon_allocations(gm);
   uint64_t young = heap->stats.nodes_allocated - heap->allocated_at_last;
-  if (major) {
+  if (major)
     clear_marks(heap);
-    heap->aged.count = 0;
-  } else {
-    unmark_aged(heap);
-  }
-  uint64_t unmarked = heap->marked_nodes;
-  enum marking how = MARK_AGEING;
+  enum marking how = MARK_PROMOTE;
   if (major && !heap->generational) {
     /* Major collections alone: with two generations, minor collections are
      * tried again once they have waited long enough, from this one on. */
     heap->generational = heap->two_generations && heap->probe_wait <= 0;
-    how = heap->generational      ? MARK_OLD
+    how = heap->generational      ? MARK_PROMOTE
           : heap->two_generations ? MARK_YOUNG
                                   : MARK_ONLY;
   }
-  mark(gm, major, how);
-  double marked = clock_seconds();
-  sweep(gm);
+  uint64_t marked = mark(gm, major, how);
+  double mark_end = clock_seconds();
+  sweep(gm, major, marked);
   double end = clock_seconds();
-  heap->stats.mark_seconds += marked - start;
-  heap->stats.sweep_seconds += end - marked;
+  heap->stats.mark_seconds += mark_end - start;
+  heap->stats.sweep_seconds += end - mark_end;
+  heap->stats.nodes_marked += marked;
   struct collection_stats *kind =
       major ? &heap->stats.major : &heap->stats.minor;
   kind->count++;
@@ -636,7 +590,6 @@ static void collect(struct gmachine *gm, bool major) {
     kind->longest_pause = end - start;
   heap->allocated_at_last = heap->stats.nodes_allocated;
   if (major) {
-    heap->stats.nodes_marked += heap->marked_nodes;
     heap->major_threshold = 2 * heap->marked_nodes > HEAP_MIN_MAJOR_NODES
                                 ? 2 * heap->marked_nodes
                                 : HEAP_MIN_MAJOR_NODES;
@@ -644,11 +597,9 @@ static void collect(struct gmachine *gm, bool major) {
       heap->stats.peak_live_nodes = heap->marked_nodes;
     if (heap->marked_bytes > heap->stats.peak_live_bytes)
       heap->stats.peak_live_bytes = heap->marked_bytes;
-  } else {
-    heap->stats.nodes_marked += heap->marked_nodes - unmarked;
   }
   if (!heap->stress_interval)
-    choose_mode(heap, major, young, end - start);
+    choose_mode(heap, major, young, marked, end - start);
   set_budget(gm);
   if (heap->check) {
     heap_check(gm);
@@ -684,9 +635,8 @@ void heap_release(struct gmachine *gm) {
   free(heap->mark_stack);
   heap->mark_stack = NULL;
   heap->mark_capacity = 0;
-  list_free(&heap->remembered);
-  list_free(&heap->remembered_spare);
-  list_free(&heap->aged);
+  free(heap->remembered.nodes);
+  heap->remembered = (struct node_list){0};
   free(gm->m.constants);
   gm->m.constants = NULL;
 }

@@ -15,19 +15,15 @@
  * sticky, and a node's header holds its age (lazyc_rt.h).  A node
  * allocated since the last collection is unmarked and young; a minor
  * collection marks from the roots and from the remembered set and stops at
- * marked nodes, so it traces only the young and the aged: the young it
- * marks become aged, the aged it marks become old, and what it leaves
- * unmarked is free for allocation.  An aged node stays marked until the
- * next minor collection unmarks it to trace it again, so a node becomes
- * old only when it has survived two collections: the nodes that are being
- * worked on when one comes (and die soon after) do not fill the old
- * generation.  The remembered set holds the old nodes that may point at
- * nodes not old: those written since the last collection (the write
- * barrier of lazyc_rt.h, in every update), those it made old, and those
- * that still point at aged ones.  A major collection clears every mark and
- * traces the whole heap, ageing what it marks as a minor one does: it
- * comes when the marked nodes have doubled since the last one, the
- * design's rule ("when the node count has doubled").
+ * marked nodes, so it traces only the young: those it marks become old,
+ * what it leaves unmarked is free for allocation, and it sweeps only the
+ * blocks allocated into since the last collection.  The remembered set
+ * holds the old nodes written since the last collection (the write barrier
+ * of lazyc_rt.h, in every update), which may point at young ones.  A major
+ * collection clears every mark and traces the whole heap, making old what
+ * it marks: it comes when the marked nodes have doubled since the last
+ * one, the design's rule ("when the node count has doubled").  After a
+ * collection no old node points at a young one.
  *
  * Invariant (checked by --check-heap at every collection): an old node that
  * points at a node not old is in the remembered set.
@@ -35,15 +31,14 @@
  * When a collection comes: every nursery's worth of allocations (about
  * HEAP_NURSERY_NODES, or +RTS -A), or as many as there are stack slots if
  * that is more, since every collection scans the stack.  Many programs
- * keep what they allocate for long (a structure being built, a deep
- * recursion, chains of thunks): minor collections then mark most nodes
- * twice before a major one marks them again.  The collector measures this
- * at every minor collection (choose_mode in heap.c) and, when minor
- * collections do not pay, runs major ones alone for a while before it
- * tries again.  Those, and every collection without -G2 (the default),
- * leave every node young: there is then nothing for the barrier to record.
- * --gc-stress runs minor and major collections in turn, with or without
- * -G2.
+ * keep most of what they allocate (a structure being built, a deep
+ * recursion, chains of thunks): minor collections then cost more than
+ * major ones alone.  The collector measures both (choose_mode in heap.c)
+ * and, when minor collections do not pay, runs major ones alone for a
+ * while before it tries again.  Those, and every collection without -G2
+ * (the default), leave every node young: there is then nothing for the
+ * barrier to record.  --gc-stress runs minor and major collections in
+ * turn, with or without -G2.
  */
 #ifndef LAZYC_HEAP_H
 #define LAZYC_HEAP_H
@@ -61,9 +56,6 @@ struct gmachine;
  * +RTS -A says otherwise: about 1.5 MB of nodes, whose survivors are
  * marked while they are still in the caches. */
 #define HEAP_NURSERY_NODES ((uint64_t)1 << 16)
-/* How many times its own marking a node aged by a minor collection costs
- * in all (choose_mode in heap.c). */
-#define HEAP_MINOR_COST 4.0
 /* When minor collections do not pay, major collections alone run until
  * they have taken this many times as long as the minor ones of the try. */
 #define HEAP_PROBE_FACTOR 8.0
@@ -134,12 +126,13 @@ struct heap {
   uint32_t minors_since_major;
   double minor_seconds;   /* the time of those minor collections */
   uint64_t live_at_major; /* marked by the last major collection */
+  double major_seconds;   /* the time it took */
   bool two_generations;   /* +RTS -G2: minor collections at all */
-  /* Old nodes that may point at nodes not old: written since the last
-   * collection (lazyc_barrier), or made old by it; the spare list is the
-   * one a minor collection reads while it fills the other. */
-  struct node_list remembered, remembered_spare;
-  struct node_list aged; /* by the last collection, if minor */
+  /* Old nodes written since the last collection (lazyc_barrier), which
+   * may point at young ones. */
+  struct node_list remembered;
+  bool judge_minors; /* choose_mode may turn minor collections off; tests
+                      * that need them switch it off */
   struct size_class classes[LAZYC_MAX_NODE_WORDS + 1]; /* by words */
   struct zone zone;
   uint64_t stress_interval;  /* collect every this many allocations; 0: off */
@@ -149,7 +142,8 @@ struct heap {
   uint32_t constant_count;   /* of lazyc_machine.constants */
   struct node ***mark_stack; /* fields still to scan; kept between uses */
   size_t mark_capacity;
-  uint64_t marked_nodes, marked_bytes; /* old after the last collection */
+  /* Marked after the last collection; the bytes after the last major. */
+  uint64_t marked_nodes, marked_bytes;
   struct heap_stats stats;
 };
 
@@ -178,24 +172,6 @@ static inline struct node **node_pointers(struct node *node, uint32_t *count) {
   }
   *count = 0;
   return NULL;
-}
-
-/* Whether NODE points at a node of the heap that is not old; the
- * constants (CONSTANT_COUNT of them) are outside the heap, and ageless. */
-static inline bool node_points_at_young(struct node *node,
-                                        const struct node *constants,
-                                        uint32_t constant_count) {
-  uint32_t count;
-  struct node **fields = node_pointers(node, &count);
-  for (uint32_t i = 0; i < count; i++) {
-    const struct node *field = fields[i];
-    if (field &&
-        (uintptr_t)field - (uintptr_t)constants >=
-            constant_count * sizeof(struct node) &&
-        field->age != LAZYC_OLD)
-      return true;
-  }
-  return false;
 }
 
 /* Collections of both kinds. */

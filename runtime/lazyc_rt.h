@@ -111,11 +111,10 @@ enum node_kind {
 /* The constructor ids of the built-in Bool. */
 enum { LAZYC_CTOR_FALSE = 0, LAZYC_CTOR_TRUE = 1 };
 
-/* How many collections a node has survived, with two generations (heap.h):
- * a node is made young, the first collection it survives ages it, the
- * next makes it old.  Generated code only reads it, in the write
- * barrier. */
-enum lazyc_age { LAZYC_YOUNG, LAZYC_AGED, LAZYC_OLD };
+/* Whether a node has survived a collection, with two generations
+ * (heap.h): a node is made young, the first collection it survives makes
+ * it old.  Generated code only reads it, in the write barrier. */
+enum lazyc_age { LAZYC_YOUNG, LAZYC_OLD };
 
 /* One header word; the collector's mark bits live beside the nodes, in the
  * block that holds them (zone.h), so a node carries only its age for it. */

@@ -21,8 +21,9 @@ TEST(RuntimeGc, UnreachableNodesAreFreed) {
   EXPECT_EQ(m.Number(), 1);
 }
 
-// xs = Cons 1 xs, through an Alloc hole: Ind -> Data -> Ind.  Marking
-// points the tail past the Ind, at the Cons itself; the root stays the Ind.
+// xs = Cons 1 xs, through an Alloc hole: Ind -> Data -> Ind.  The root
+// stays the Ind, and so does the tail: marking does not even read a node
+// it has marked already (FieldsArePointedPastIndirections for the rest).
 TEST(RuntimeGc, AnIndirectionCycleSurvivesUntilUnreachable) {
   Machine m;
   Alloc(m.gm, 1);
@@ -36,7 +37,7 @@ TEST(RuntimeGc, AnIndirectionCycleSurvivesUntilUnreachable) {
   auto *cons = reinterpret_cast<node_data *>(
       reinterpret_cast<node_ind *>(m.Top())->target);
   EXPECT_EQ(reinterpret_cast<node_num *>(cons->fields[0])->value, 1);
-  EXPECT_EQ(cons->fields[1], &cons->base);
+  EXPECT_EQ(cons->fields[1], m.Top());
   Pop(m.gm, 1);
   heap_collect(&m.gm);
   EXPECT_EQ(m.LiveNodes(), kGlobalNodes);
@@ -114,10 +115,10 @@ TEST(RuntimeGc, TheMarkStackGrowsForManyRoots) {
   }
 }
 
-// Two collections: what is on the stack is old.
+// A collection: what is on the stack is old.
 void MakeOld(Machine &m) {
   heap_collect(&m.gm);
-  heap_collect(&m.gm);
+  ASSERT_EQ(m.Top()->age, LAZYC_OLD);
 }
 
 // Allocate and drop N numbers.
@@ -179,13 +180,11 @@ TEST(RuntimeGc, AYoungValueOfAnOldNodeSurvivesAMinorCollection) {
   PushList(m.gm, 1, 1000);
   Update(m.gm, 0);
   EXPECT_EQ(m.gm.heap.remembered.count, 1u);
-  heap_collect_minor(&m.gm); // the list is aged: the hole stays remembered
-  EXPECT_EQ(m.gm.heap.remembered.count, 1u);
-  EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 1 + 2 * 1000);
-  MakeNumbers(m.gm, 10000);  // would reuse the list's cells, were they free
-  heap_collect_minor(&m.gm); // the list is old
+  heap_collect_minor(&m.gm); // the list is old, the hole forgotten
   EXPECT_EQ(m.gm.heap.remembered.count, 0u);
-  MakeNumbers(m.gm, 10000);
+  EXPECT_EQ(m.LiveNodes(), kGlobalNodes + 1 + 2 * 1000);
+  EXPECT_EQ(reinterpret_cast<node_ind *>(m.Top())->target->age, LAZYC_OLD);
+  MakeNumbers(m.gm, 10000); // would reuse the list's cells, were they free
   heap_collect_minor(&m.gm);
   ASSERT_EQ(m.Top()->kind, NODE_IND);
   ExpectList(reinterpret_cast<node_ind *>(m.Top())->target, 1, 1000);
@@ -251,13 +250,14 @@ TEST(RuntimeGc, TheHeapCheckFindsAnOldNodeWrittenPastTheBarrier) {
 TEST(RuntimeGc, AMajorCollectionComesWhenTheOldNodesHaveDoubled) {
   constexpr uint64_t kNursery = 1000;
   Machine m(HeapOptions().Generations(2).Nursery(kNursery));
+  m.gm.heap.judge_minors = false; // whatever they cost on this machine
   PushList(m.gm, 0, 100000);
   CollectGenerationally(m);
   uint64_t live = m.LiveNodes();
   EXPECT_EQ(m.gm.heap.major_threshold, 2 * live);
   // Keep every tenth node allocated in a ring of 300 stack slots: the
-  // young mostly die, and the kept ones live through two or three
-  // collections, so that they die old.
+  // young mostly die, and the kept ones live through a collection or
+  // more, so that they die old.
   constexpr size_t kRing = 300;
   for (size_t i = 0; i < kRing; i++)
     PushInt(m.gm, 0);
