@@ -83,7 +83,7 @@ void heap_init(struct gmachine *gm, const struct heap_options *options) {
       .nursery =
           options->nursery_nodes ? options->nursery_nodes : HEAP_NURSERY_NODES,
       .major_threshold = HEAP_MIN_MAJOR_NODES,
-      .two_generations = options->generations == 2,
+      .two_generations = options->generations != 1,
       .judge_minors = true,
       /* Under stress, minor and major collections in turn from the start;
        * else major ones until the first, which starts the generations. */

@@ -11,19 +11,20 @@
  * survived it, i.e. when the node count has doubled.  Nullary constructors
  * are constants outside the heap.
  *
- * With +RTS -G2, generations, without moving anything: the mark bits are
- * sticky, and a node's header holds its age (lazyc_rt.h).  A node
- * allocated since the last collection is unmarked and young; a minor
- * collection marks from the roots and from the remembered set and stops at
- * marked nodes, so it traces only the young: those it marks become old,
- * what it leaves unmarked is free for allocation, and it sweeps only the
- * blocks allocated into since the last collection.  The remembered set
- * holds the old nodes written since the last collection (the write barrier
- * of lazyc_rt.h, in every update), which may point at young ones.  A major
- * collection clears every mark and traces the whole heap, making old what
- * it marks: it comes when the marked nodes have doubled since the last
- * one, the design's rule ("when the node count has doubled").  After a
- * collection no old node points at a young one.
+ * Two generations (the default; +RTS -G1 for one), without moving
+ * anything: the mark bits are sticky, and a node's header holds its age
+ * (lazyc_rt.h).  A node allocated since the last collection is unmarked
+ * and young; a minor collection marks from the roots and from the
+ * remembered set and stops at marked nodes, so it traces only the young:
+ * those it marks become old, what it leaves unmarked is free for
+ * allocation, and it sweeps only the blocks allocated into since the last
+ * collection.  The remembered set holds the old nodes written since the
+ * last collection (the write barrier of lazyc_rt.h, in every update),
+ * which may point at young ones.  A major collection clears every mark and
+ * traces the whole heap, making old what it marks: it comes when the
+ * marked nodes have doubled since the last one, the design's rule ("when
+ * the node count has doubled").  After a collection no old node points at
+ * a young one.
  *
  * Invariant (checked by --check-heap at every collection): an old node that
  * points at a node not old is in the remembered set.
@@ -35,10 +36,10 @@
  * recursion, chains of thunks): minor collections then cost more than
  * major ones alone.  The collector measures both (choose_mode in heap.c)
  * and, when minor collections do not pay, runs major ones alone for a
- * while before it tries again.  Those, and every collection without -G2
- * (the default), leave every node young: there is then nothing for the
- * barrier to record.  --gc-stress runs minor and major collections in
- * turn, with or without -G2.
+ * while before it tries again.  Those, and every collection with -G1,
+ * leave every node young: there is then nothing for the barrier to
+ * record.  --gc-stress runs minor and major collections in turn, with -G1
+ * too.
  */
 #ifndef LAZYC_HEAP_H
 #define LAZYC_HEAP_H
@@ -67,7 +68,7 @@ struct gmachine;
 
 struct heap_options {
   uint64_t byte_limit;      /* the most bytes of blocks in use; 0: none */
-  uint32_t generations;     /* 2: minor collections too; else one */
+  uint32_t generations;     /* 1: major collections only; else two */
   uint64_t nursery_nodes;   /* the young generation; 0: the default */
   uint64_t stress_interval; /* collect every this many allocations, minor
                              * and major in turn; 0: off */
@@ -127,7 +128,7 @@ struct heap {
   double minor_seconds;   /* the time of those minor collections */
   uint64_t live_at_major; /* marked by the last major collection */
   double major_seconds;   /* the time it took */
-  bool two_generations;   /* +RTS -G2: minor collections at all */
+  bool two_generations;   /* not +RTS -G1: minor collections at all */
   /* Old nodes written since the last collection (lazyc_barrier), which
    * may point at young ones. */
   struct node_list remembered;
@@ -197,7 +198,7 @@ void heap_collect(struct gmachine *gm);
 
 /* A minor collection: mark the young nodes reachable from the roots and
  * the remembered set, and free the blocks left empty; a major one while
- * major collections run alone (without -G2, always). */
+ * major collections run alone (with -G1, always). */
 void heap_collect_minor(struct gmachine *gm);
 
 /* Unmap every block and free the heap's own memory. */

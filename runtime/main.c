@@ -39,7 +39,7 @@ static void print_help(const char *program) {
   print_usage(stdout, program);
   fputs("  -s              print statistics to standard error at exit\n"
         "  -M<size>        limit the heap to size bytes (suffix k, m or g)\n"
-        "  -G1, -G2        one generation (the default), or two: minor\n"
+        "  -G1, -G2        one generation, or two (the default): minor\n"
         "                  collections of the young nodes between major\n"
         "                  ones, when they pay\n"
         "  -A<size>        the young generation: a collection every size\n"

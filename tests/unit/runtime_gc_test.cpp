@@ -315,10 +315,10 @@ TEST(RuntimeGc, WhenTheYoungSurviveMajorCollectionsRunAlone) {
   EXPECT_GT(m.gm.heap.stats.minor.count, minors);
 }
 
-// Without -G2 every collection is major, and every node stays young: an
+// With -G1 every collection is major, and every node stays young: an
 // update records nothing.
 TEST(RuntimeGc, WithOneGenerationEveryCollectionIsMajor) {
-  Machine m(HeapOptions().Check());
+  Machine m(HeapOptions().Generations(1).Check());
   Alloc(m.gm, 1);
   MakeNumbers(m.gm, 10 * HEAP_NURSERY_NODES);
   EXPECT_EQ(m.gm.heap.stats.minor.count, 0u);
