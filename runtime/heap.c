@@ -49,24 +49,34 @@ const struct heap_stats *heap_statistics(struct gmachine *gm) {
   return &gm->heap.stats;
 }
 
-/* Allocations until the next collection.  Before a minor one: a nursery's
- * worth, or as many as there are stack slots if that is more (every
- * collection scans them: a deep recursion would otherwise pay for its
- * stack at every nursery).  Before a major one: as many as bring the
- * marked nodes to the threshold, the doubling rule, and never fewer than
- * HEAP_MIN_MAJOR_NODES.  Stress and the options come first. */
+/* Allocations until the next collection.  The node count (the marked
+ * nodes and those allocated since) may grow to the major threshold, the
+ * doubling rule: as many allocations as bring it there end in a major
+ * collection.  Before that, with generations, a minor collection comes
+ * every nursery's worth (in a small heap, a quarter of the threshold at
+ * most, so that the nursery does not double the heap), or every as many
+ * as there are stack slots if that is more (every collection scans them:
+ * a deep recursion would otherwise pay for its stack at every nursery).  With
+ * major collections alone, never fewer than HEAP_MIN_MAJOR_NODES, so that a
+ * small heap does not collect over and over.  Stress and the options come
+ * first. */
 static void set_budget(struct gmachine *gm) {
   struct heap *heap = &gm->heap;
+  uint64_t left = heap->major_threshold > heap->marked_nodes
+                      ? heap->major_threshold - heap->marked_nodes
+                      : 0;
   uint64_t budget;
   if (heap->generational) {
     uint64_t roots = (uint64_t)(gm->m.sp - gm->stack);
-    budget = roots > heap->nursery ? roots : heap->nursery;
+    uint64_t nursery = heap->major_threshold / HEAP_NURSERIES_PER_MAJOR;
+    if (nursery > heap->nursery)
+      nursery = heap->nursery;
+    budget = roots > nursery ? roots : nursery;
+    heap->major_due = budget >= left;
+    if (heap->major_due)
+      budget = left;
   } else {
-    budget = heap->major_threshold > heap->marked_nodes
-                 ? heap->major_threshold - heap->marked_nodes
-                 : 0;
-    if (budget < HEAP_MIN_MAJOR_NODES)
-      budget = HEAP_MIN_MAJOR_NODES;
+    budget = left > HEAP_MIN_MAJOR_NODES ? left : HEAP_MIN_MAJOR_NODES;
   }
   if (heap->never_collect)
     heap->budget = UINT64_MAX;
@@ -607,15 +617,13 @@ static void collect(struct gmachine *gm, bool major) {
   }
 }
 
-/* The collection the end of the budget calls for: major once the marked
- * nodes reach their threshold or while minor ones do not pay; under
+/* The collection the end of the budget calls for: major once the node
+ * count reaches its threshold or while minor ones do not pay; under
  * stress, minor and major in turn, so that both are tried at every point. */
 static void collect_due(struct gmachine *gm) {
   struct heap *heap = &gm->heap;
-  bool major =
-      heap->stress_interval
-          ? heap_collections(&heap->stats) % 2 == 1
-          : !heap->generational || heap->marked_nodes >= heap->major_threshold;
+  bool major = heap->stress_interval ? heap_collections(&heap->stats) % 2 == 1
+                                     : !heap->generational || heap->major_due;
   collect(gm, major);
 }
 

@@ -22,9 +22,9 @@
  * last collection (the write barrier of lazyc_rt.h, in every update),
  * which may point at young ones.  A major collection clears every mark and
  * traces the whole heap, making old what it marks: it comes when the
- * marked nodes have doubled since the last one, the design's rule ("when
- * the node count has doubled").  After a collection no old node points at
- * a young one.
+ * node count (the marked nodes and the young ones) has doubled since the
+ * last one, the design's rule.  After a collection no old node points
+ * at a young one.
  *
  * Invariant (checked by --check-heap at every collection): an old node that
  * points at a node not old is in the remembered set.
@@ -57,6 +57,9 @@ struct gmachine;
  * +RTS -A says otherwise: about 1.5 MB of nodes, whose survivors are
  * marked while they are still in the caches. */
 #define HEAP_NURSERY_NODES ((uint64_t)1 << 16)
+/* A small heap's nursery is a fraction of the major threshold, so that
+ * minor collections still come between major ones. */
+#define HEAP_NURSERIES_PER_MAJOR 4
 /* When minor collections do not pay, major collections alone run until
  * they have taken this many times as long as the minor ones of the try. */
 #define HEAP_PROBE_FACTOR 8.0
@@ -118,7 +121,8 @@ struct heap {
    * handed to the allocator in runs. */
   uint64_t budget;
   uint64_t nursery;           /* allocations between two collections */
-  uint64_t major_threshold;   /* old nodes that make the next one major */
+  uint64_t major_threshold;   /* nodes that make the next one major */
+  bool major_due;             /* the budget ends at the major threshold */
   uint64_t allocated_at_last; /* stats.nodes_allocated at the last one */
   /* The policy (choose_mode in heap.c): minor collections, or major ones
    * alone until they have taken PROBE_WAIT more seconds. */

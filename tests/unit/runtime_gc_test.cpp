@@ -245,14 +245,22 @@ TEST(RuntimeGc, TheHeapCheckFindsAnOldNodeWrittenPastTheBarrier) {
       "outside the remembered set\n$");
 }
 
+constexpr uint64_t kSmallNursery = 1000;
+
+// Minor collections whatever they cost on this machine, and an old list of
+// 100,000 numbers on the stack, just after a major collection.
+void StartWithAnOldList(Machine &m) {
+  m.gm.heap.judge_minors = false;
+  PushList(m.gm, 0, 100000);
+  CollectGenerationally(m);
+}
+
 // Old nodes accumulate until they have doubled since the last major
 // collection; then the next collection is major.
 TEST(RuntimeGc, AMajorCollectionComesWhenTheOldNodesHaveDoubled) {
-  constexpr uint64_t kNursery = 1000;
+  constexpr uint64_t kNursery = kSmallNursery;
   Machine m(HeapOptions().Generations(2).Nursery(kNursery));
-  m.gm.heap.judge_minors = false; // whatever they cost on this machine
-  PushList(m.gm, 0, 100000);
-  CollectGenerationally(m);
+  StartWithAnOldList(m);
   uint64_t live = m.LiveNodes();
   EXPECT_EQ(m.gm.heap.major_threshold, 2 * live);
   // Keep every tenth node allocated in a ring of 300 stack slots: the
@@ -276,6 +284,36 @@ TEST(RuntimeGc, AMajorCollectionComesWhenTheOldNodesHaveDoubled) {
   }
   EXPECT_LT(m.LiveNodes(), live + kNursery / 2);
   EXPECT_GT(m.gm.heap.stats.minor.count, 100u);
+}
+
+// The node count, old and young, reaches the major threshold and no
+// further: the allocation past it starts a major collection, whatever the
+// minor ones before it made old.
+TEST(RuntimeGc, TheNodeCountStopsAtTheMajorThreshold) {
+  Machine m(HeapOptions().Generations(2).Nursery(kSmallNursery));
+  StartWithAnOldList(m);
+  uint64_t live = m.LiveNodes();
+  uint64_t majors = m.gm.heap.stats.major.count;
+  uint64_t minors = m.gm.heap.stats.minor.count;
+  uint64_t kept = 0;
+  while (m.gm.heap.stats.major.count == majors) {
+    ASSERT_LE(kept, live);
+    PushInt(m.gm, 0);
+    kept++;
+  }
+  EXPECT_EQ(kept, live + 1); // the last one after the collection
+  EXPECT_GT(m.gm.heap.stats.minor.count, minors + 1);
+  EXPECT_EQ(m.LiveNodes(), 2 * live);
+}
+
+// In a small heap the nursery is a quarter of the major threshold, so that
+// young and old nodes together stay under it.
+TEST(RuntimeGc, ASmallHeapHasASmallNursery) {
+  Machine m(HeapOptions().Generations(2));
+  heap_collect(&m.gm);
+  ASSERT_TRUE(m.gm.heap.generational);
+  EXPECT_EQ(m.gm.heap.major_threshold, HEAP_MIN_MAJOR_NODES);
+  EXPECT_EQ(m.gm.heap.budget, HEAP_MIN_MAJOR_NODES / HEAP_NURSERIES_PER_MAJOR);
 }
 
 // Young nodes that do not die (a structure being built) make minor
