@@ -537,7 +537,8 @@ static void sweep(struct gmachine *gm, bool major, uint64_t marked) {
  * marked again by the next major collection.  The first minor collection
  * after a major one is not judged: the nodes that were being worked on
  * when the major one came are old, and hold on to what they are updated
- * with.  When minor collections do not pay, major ones alone run until
+ * with.  When minor collections cost HEAP_MINOR_MARGIN times as much as
+ * major ones alone, they do not pay: major ones alone then run until
  * they have taken HEAP_PROBE_FACTOR times as long as the minor ones of the
  * failed try: trying again then costs a bounded share of the time. */
 static void choose_mode(struct heap *heap, bool major, uint64_t young,
@@ -560,7 +561,7 @@ static void choose_mode(struct heap *heap, bool major, uint64_t young,
   double alone = heap->major_seconds / period;
   double minors =
       (seconds + heap->major_seconds / live * (double)promoted) / (double)young;
-  if (minors > alone) {
+  if (minors > HEAP_MINOR_MARGIN * alone) {
     heap->generational = false;
     heap->probe_wait = HEAP_PROBE_FACTOR * heap->minor_seconds;
   }

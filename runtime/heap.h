@@ -60,6 +60,10 @@ struct gmachine;
 /* A small heap's nursery is a fraction of the major threshold, so that
  * minor collections still come between major ones. */
 #define HEAP_NURSERIES_PER_MAJOR 4
+/* Minor collections are turned off only when they cost this many times as
+ * much as major collections alone (choose_mode in heap.c): near the break
+ * even point, the measured times would turn them on and off at random. */
+#define HEAP_MINOR_MARGIN 1.5
 /* When minor collections do not pay, major collections alone run until
  * they have taken this many times as long as the minor ones of the try. */
 #define HEAP_PROBE_FACTOR 8.0
