@@ -179,8 +179,9 @@ TEST(Infer, CaseBranchesOfDifferentTypes) {
 }
 
 TEST(Infer, PatternOfAnotherTypeThanTheScrutinee) {
-  EXPECT_EQ(typeErrors(ListDecl + "defn f n = { case n + 1 of { Nil -> { 0 } } }\n"
-                                  "defn main = { 1 }"),
+  EXPECT_EQ(typeErrors(ListDecl +
+                       "defn f n = { case n + 1 of { Nil -> { 0 } } }\n"
+                       "defn main = { 1 }"),
             (Errors{"2:30: error: type mismatch: expected Int, found List"}));
   EXPECT_EQ(typeErrors(ListDecl + "data T = { A }\n"
                                   "defn f l = { case l of { Nil -> { 0 }\n"
@@ -251,8 +252,10 @@ TEST(Infer, ErrorIsRendered) {
 TEST(InferTypes, PrintingFunctionTypes) {
   TypeRef i = makeCon("Int"), l = makeCon("List");
   EXPECT_EQ(TypePrinter().print(i), "Int");
-  EXPECT_EQ(TypePrinter().print(makeFun(i, makeFun(l, i))), "Int -> List -> Int");
-  EXPECT_EQ(TypePrinter().print(makeFun(makeFun(i, l), i)), "(Int -> List) -> Int");
+  EXPECT_EQ(TypePrinter().print(makeFun(i, makeFun(l, i))),
+            "Int -> List -> Int");
+  EXPECT_EQ(TypePrinter().print(makeFun(makeFun(i, l), i)),
+            "(Int -> List) -> Int");
   EXPECT_EQ(TypePrinter().print(makeFun(makeFun(makeFun(i, i), i), i)),
             "((Int -> Int) -> Int) -> Int");
 }
@@ -379,7 +382,8 @@ TEST(Infer, DependencyGroupsOfALongCycle) {
                          "defn d = { a + e }\ndefn e = { 1 }\n"
                          "defn main = { c }\n");
   using Group = std::vector<std::string>;
-  EXPECT_EQ(groups, (std::vector<Group>{{"e"}, {"a", "b", "c", "d"}, {"main"}}));
+  EXPECT_EQ(groups,
+            (std::vector<Group>{{"e"}, {"a", "b", "c", "d"}, {"main"}}));
 }
 
 TEST(Infer, DependencyGroupsOfLocalDefinitions) {
@@ -630,9 +634,9 @@ TEST(Infer, IfConditionMustBeBool) {
   EXPECT_EQ(typeErrors("defn main = { if 1 then { 2 } else { 3 } }"),
             (Errors{"1:18: error: type mismatch: expected Bool, found Int"}));
   // Both branches have one type: the else branch clashes with the then.
-  EXPECT_EQ(typeErrors(PolyDecls +
-                       "defn main = { if True then { 1 } else { Nil } }"),
-            (Errors{"3:41: error: type mismatch: expected Int, found List a"}));
+  EXPECT_EQ(
+      typeErrors(PolyDecls + "defn main = { if True then { 1 } else { Nil } }"),
+      (Errors{"3:41: error: type mismatch: expected Int, found List a"}));
 }
 
 TEST(Infer, BoolPatterns) {
@@ -695,8 +699,8 @@ TEST(InferTypes, PrintingAppliedTypes) {
   EXPECT_EQ(TypePrinter().print(
                 makeCon("Pair", {list(i), makeFun(a, makeCon("Bool"))})),
             "Pair (List Int) (a -> Bool)");
-  EXPECT_EQ(TypePrinter().print(makeFun(
-                list(i), makeCon("Pair", {i, makeCon("Bool")}))),
+  EXPECT_EQ(TypePrinter().print(
+                makeFun(list(i), makeCon("Pair", {i, makeCon("Bool")}))),
             "List Int -> Pair Int Bool");
   EXPECT_EQ(TypePrinter().print(list(makeFun(i, list(i)))),
             "List (Int -> List Int)");
@@ -742,8 +746,8 @@ TEST(InferTypes, InstantiateCopiesTheQuantifiedVariablesOnly) {
   EXPECT_EQ(resolve(t2)->from->level, 5);
   // Binding an instance's variables leaves the scheme alone; binding the
   // variable it shares with the scheme does not.
-  ASSERT_TRUE(unify(t1, makeFun(makeCon("Int"), makeFun(makeCon("Bool"),
-                                                         makeVar(0)))));
+  ASSERT_TRUE(
+      unify(t1, makeFun(makeCon("Int"), makeFun(makeCon("Bool"), makeVar(0)))));
   EXPECT_EQ(TypePrinter().print(t1), "Int -> Bool -> List Int");
   EXPECT_FALSE(q->binding);
   EXPECT_EQ(TypePrinter().print(s.type), "a -> Bool -> List a");

@@ -55,12 +55,11 @@ using Tokens = std::vector<std::string>;
 
 TEST(Lexer, KeywordsAndPunctuation) {
   Lexed lexed = lex("defn data case of -> = { } ( ) , + - * /");
-  EXPECT_EQ(lexed.tokens,
-            (Tokens{"1:1 defn", "1:6 data", "1:11 case",
-                    "1:16 of", "1:19 ->", "1:22 =", "1:24 {",
-                    "1:26 }", "1:28 (", "1:30 )", "1:32 ,",
-                    "1:34 +", "1:36 -", "1:38 *", "1:40 /",
-                    "1:41 end of file"}));
+  EXPECT_EQ(
+      lexed.tokens,
+      (Tokens{"1:1 defn", "1:6 data", "1:11 case", "1:16 of", "1:19 ->",
+              "1:22 =", "1:24 {", "1:26 }", "1:28 (", "1:30 )", "1:32 ,",
+              "1:34 +", "1:36 -", "1:38 *", "1:40 /", "1:41 end of file"}));
   EXPECT_TRUE(lexed.errors.empty());
 }
 
@@ -88,11 +87,11 @@ TEST(Lexer, IdentifierCannotStartWithDigitOrUnderscore) {
 
 TEST(Lexer, ExtendedKeywordsAndOperators) {
   Lexed lexed = lex("let in if then else % == /= < <= > >= \\ _");
-  EXPECT_EQ(lexed.tokens,
-            (Tokens{"1:1 let", "1:5 in", "1:8 if", "1:11 then", "1:16 else",
-                    "1:21 %", "1:23 ==", "1:26 /=", "1:29 <", "1:31 <=",
-                    "1:34 >", "1:36 >=", "1:39 \\", "1:41 _",
-                    "1:42 end of file"}));
+  EXPECT_EQ(
+      lexed.tokens,
+      (Tokens{"1:1 let", "1:5 in", "1:8 if", "1:11 then", "1:16 else", "1:21 %",
+              "1:23 ==", "1:26 /=", "1:29 <", "1:31 <=", "1:34 >",
+              "1:36 >=", "1:39 \\", "1:41 _", "1:42 end of file"}));
   EXPECT_TRUE(lexed.errors.empty());
 }
 
@@ -107,13 +106,14 @@ TEST(Lexer, ExtendedKeywordPrefixesAreIdentifiers) {
 TEST(Lexer, OperatorsAreReadLongestFirst) {
   // Without spaces: "==" is one token, "=>" two; "/=" is not "/" then "=".
   Lexed lexed = lex("a==b=>c/=d<=e>=f<-g=h\\x->y%_");
-  EXPECT_EQ(lexed.tokens,
-            (Tokens{"1:1 LID:a", "1:2 ==", "1:4 LID:b", "1:5 =", "1:6 >",
-                    "1:7 LID:c", "1:8 /=", "1:10 LID:d", "1:11 <=",
-                    "1:13 LID:e", "1:14 >=", "1:16 LID:f", "1:17 <",
-                    "1:18 -", "1:19 LID:g", "1:20 =", "1:21 LID:h",
-                    "1:22 \\", "1:23 LID:x", "1:24 ->", "1:26 LID:y",
-                    "1:27 %", "1:28 _", "1:29 end of file"}));
+  EXPECT_EQ(
+      lexed.tokens,
+      (Tokens{"1:1 LID:a",  "1:2 ==",     "1:4 LID:b",  "1:5 =",
+              "1:6 >",      "1:7 LID:c",  "1:8 /=",     "1:10 LID:d",
+              "1:11 <=",    "1:13 LID:e", "1:14 >=",    "1:16 LID:f",
+              "1:17 <",     "1:18 -",     "1:19 LID:g", "1:20 =",
+              "1:21 LID:h", "1:22 \\",    "1:23 LID:x", "1:24 ->",
+              "1:26 LID:y", "1:27 %",     "1:28 _",     "1:29 end of file"}));
   EXPECT_TRUE(lexed.errors.empty());
 }
 
@@ -143,43 +143,40 @@ TEST(Lexer, OutOfRangeLiteralIsReportedAndReadAsZero) {
 TEST(Lexer, ArrowAndMinus) {
   // "- >" is minus and greater-than, not an arrow.
   Lexed lexed = lex("a->b - c-1 - > !");
-  EXPECT_EQ(lexed.tokens,
-            (Tokens{"1:1 LID:a", "1:2 ->", "1:4 LID:b", "1:6 -",
-                    "1:8 LID:c", "1:9 -", "1:10 INT:1", "1:12 -",
-                    "1:14 >", "1:17 end of file"}));
+  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 LID:a", "1:2 ->", "1:4 LID:b", "1:6 -",
+                                  "1:8 LID:c", "1:9 -", "1:10 INT:1", "1:12 -",
+                                  "1:14 >", "1:17 end of file"}));
   EXPECT_EQ(lexed.errors, (Errors{"1:16: error: unexpected character '!'"}));
 }
 
 TEST(Lexer, CommentsRunToEndOfLine) {
   Lexed lexed = lex("a -- b { defn\n-- whole line\nc --> d\n--");
-  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 LID:a", "3:1 LID:c",
-                                  "4:3 end of file"}));
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 LID:a", "3:1 LID:c", "4:3 end of file"}));
   EXPECT_TRUE(lexed.errors.empty());
 }
 
 TEST(Lexer, LocationsCountLinesAndTabsAsOneColumn) {
   Lexed lexed = lex("defn f =\n\t{ x\r\n\t\t+ 12 }");
   EXPECT_EQ(lexed.tokens,
-            (Tokens{"1:1 defn", "1:6 LID:f", "1:8 =", "2:2 {",
-                    "2:4 LID:x", "3:3 +", "3:5 INT:12", "3:8 }",
-                    "3:9 end of file"}));
+            (Tokens{"1:1 defn", "1:6 LID:f", "1:8 =", "2:2 {", "2:4 LID:x",
+                    "3:3 +", "3:5 INT:12", "3:8 }", "3:9 end of file"}));
 }
 
 TEST(Lexer, UnexpectedCharacterIsReportedAndSkipped) {
   Lexed lexed = lex("a $ b\n  \x01 # c");
-  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 LID:a", "1:5 LID:b", "2:7 LID:c",
-                                  "2:8 end of file"}));
-  EXPECT_EQ(lexed.errors,
-            (Errors{"1:3: error: unexpected character '$'",
-                    "2:3: error: unexpected character '\\x01'",
-                    "2:5: error: unexpected character '#'"}));
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 LID:a", "1:5 LID:b", "2:7 LID:c", "2:8 end of file"}));
+  EXPECT_EQ(lexed.errors, (Errors{"1:3: error: unexpected character '$'",
+                                  "2:3: error: unexpected character '\\x01'",
+                                  "2:5: error: unexpected character '#'"}));
 }
 
 // A binary file would otherwise give one error per byte.
 TEST(Lexer, ARunOfUnexpectedCharactersIsOneError) {
   Lexed lexed = lex("a #\x01\xff$ b");
-  EXPECT_EQ(lexed.tokens, (Tokens{"1:1 LID:a", "1:8 LID:b",
-                                  "1:9 end of file"}));
+  EXPECT_EQ(lexed.tokens,
+            (Tokens{"1:1 LID:a", "1:8 LID:b", "1:9 end of file"}));
   EXPECT_EQ(lexed.errors, (Errors{"1:3: error: unexpected character '#'"}));
 }
 

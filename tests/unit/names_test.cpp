@@ -44,11 +44,10 @@ TEST(Names, ParametersAreLocalToTheirFunction) {
 }
 
 TEST(Names, PatternVariablesAreLocalToTheirBranch) {
-  EXPECT_EQ(nameErrors(std::string(ListDecl) +
-                       "defn main = { case Nil of {\n"
-                       "  Cons y ys -> { y }\n"
-                       "  Nil -> { y + ys }\n"
-                       "  z -> { z } } + z }"),
+  EXPECT_EQ(nameErrors(std::string(ListDecl) + "defn main = { case Nil of {\n"
+                                               "  Cons y ys -> { y }\n"
+                                               "  Nil -> { y + ys }\n"
+                                               "  z -> { z } } + z }"),
             (Errors{"4:12: error: unbound variable 'y'",
                     "4:16: error: unbound variable 'ys'",
                     "5:18: error: unbound variable 'z'"}));

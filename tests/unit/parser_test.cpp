@@ -55,9 +55,8 @@ std::string show(const Expr &e) {
   }
   case Expr::Kind::Binary: {
     auto &bin = llvm::cast<BinaryExpr>(e);
-    static const char *const names[] = {"Add", "Sub", "Mul", "Div",
-                                        "Mod", "Eq",  "Ne",  "Lt",
-                                        "Le",  "Gt",  "Ge"};
+    static const char *const names[] = {"Add", "Sub", "Mul", "Div", "Mod", "Eq",
+                                        "Ne",  "Lt",  "Le",  "Gt",  "Ge"};
     return std::string(names[int(bin.op)]) + "(" + show(*bin.lhs) + ", " +
            show(*bin.rhs) + ")";
   }
@@ -81,8 +80,8 @@ std::string show(const Expr &e) {
     for (size_t i = 0; i < let.defs.size(); ++i) {
       const FunctionDef &d = let.defs[i];
       out += i ? "; " : "";
-      out += "defn " + d.name.text + showParams(d.params) + " = " +
-             show(*d.body);
+      out +=
+          "defn " + d.name.text + showParams(d.params) + " = " + show(*d.body);
     }
     return out + "], " + show(*let.body) + ")";
   }
@@ -143,10 +142,11 @@ TEST(Parser, ApplicationBindsTighterThanOperators) {
 }
 
 TEST(Parser, CaseWithBranchesAndPatterns) {
-  EXPECT_EQ(parseExpr("case l of { Nil -> { 0 } Cons x xs -> { 1 + length xs } "
-                      "y -> { y } }"),
-            "Case(l, [Ctor Nil -> 0; Ctor Cons x xs -> Add(1, App(length, xs)); "
-            "Var y -> y])");
+  EXPECT_EQ(
+      parseExpr("case l of { Nil -> { 0 } Cons x xs -> { 1 + length xs } "
+                "y -> { y } }"),
+      "Case(l, [Ctor Nil -> 0; Ctor Cons x xs -> Add(1, App(length, xs)); "
+      "Var y -> y])");
 }
 
 TEST(Parser, CaseIsAnAtom) {
@@ -348,9 +348,8 @@ TEST(Parser, ValidDefinitionsAroundBrokenOnesAreParsed) {
 TEST(Parser, LexicalErrorsDoNotStopParsing) {
   Compilation c("defn main = { 1 $ + 99999999999999999999 }");
   c.runTo(Phase::Parse);
-  EXPECT_EQ(c.errors(),
-            (Errors{"1:17: error: unexpected character '$'",
-                    "1:21: error: integer literal out of range"}));
+  EXPECT_EQ(c.errors(), (Errors{"1:17: error: unexpected character '$'",
+                                "1:21: error: integer literal out of range"}));
   ASSERT_EQ(c.program.functions.size(), 1u);
   EXPECT_EQ(show(*c.program.functions[0].body), "Add(1, 0)");
 }

@@ -127,8 +127,8 @@ TEST(RuntimeHeap, NewNodesFillTheFreedCellsOfBlocksInUse) {
               kNumbers - kKeepEvery * (i + 1));
 }
 
-TEST(RuntimeHeap, ABoundedLiveSetNeedsNoMoreBlocksOverManyCollections) {
-  Machine m(HeapOptions().Check());
+// With one generation, and with two.
+void ExpectABoundedLiveSetToNeedNoMoreBlocks(Machine &m) {
   PushList(m.gm, 1, 1000);
   MakeGarbage(m.gm, 10 * HEAP_NURSERY_NODES);
   size_t peak = m.gm.heap.zone.peak_blocks;
@@ -137,6 +137,14 @@ TEST(RuntimeHeap, ABoundedLiveSetNeedsNoMoreBlocksOverManyCollections) {
   EXPECT_GT(heap_collections(&m.gm.heap.stats), collections + 200);
   EXPECT_EQ(m.gm.heap.zone.peak_blocks, peak);
   ExpectList(m.Top(), 1, 1000);
+}
+
+TEST(RuntimeHeap, ABoundedLiveSetNeedsNoMoreBlocksOverManyCollections) {
+  Machine one(HeapOptions().Generations(1).Check());
+  ExpectABoundedLiveSetToNeedNoMoreBlocks(one);
+  Machine two(HeapOptions().Generations(2).Check());
+  ExpectABoundedLiveSetToNeedNoMoreBlocks(two);
+  EXPECT_GT(two.gm.heap.stats.minor.count, 200u);
 }
 
 TEST(RuntimeHeap, EmptiedBlocksGoBackToThePoolAndTheSystem) {

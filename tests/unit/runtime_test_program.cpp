@@ -140,6 +140,7 @@ extern "C" const struct lazyc_program lazyc_program = {
 
 Machine::Machine(const machine_options &options) {
   machine_init(&gm, &lazyc_program, &options);
+  gm.heap.judge_minors = false;
 }
 
 Machine::Machine(const heap_options &heap)
@@ -148,6 +149,7 @@ Machine::Machine(const heap_options &heap)
 Machine::Machine(const struct lazyc_program &program) {
   machine_options options{kTestStackBytes, HeapOptions()};
   machine_init(&gm, &program, &options);
+  gm.heap.judge_minors = false;
 }
 
 Machine::~Machine() { machine_release(&gm); }

@@ -69,6 +69,9 @@ struct HeapOptions : heap_options {
 };
 
 // A machine on lazyc_program (or another program) with a modest stack.
+// With two generations its minor collections always run: whether they pay
+// is measured in time (heap.h), and what a test sees must not hang on this
+// machine's speed; the test of that choice turns it back on.
 struct Machine {
   explicit Machine(const machine_options &options);
   // With the test stack.

@@ -44,7 +44,8 @@ bool IsMapped(const void *address) {
 // back to the system, whether unmapped or only emptied.
 bool HoldsMemory(const block *b) {
   unsigned char resident = 0;
-  const char *last_page = reinterpret_cast<const char *>(b) + BLOCK_BYTES - 4096;
+  const char *last_page =
+      reinterpret_cast<const char *>(b) + BLOCK_BYTES - 4096;
   return mincore(const_cast<char *>(last_page), 1, &resident) == 0 &&
          (resident & 1);
 }
@@ -156,9 +157,9 @@ TEST(RuntimeZone, ReleasingTheZoneSparesMappingsInItsHoles) {
     for (block *b : blocks) {
       if (IsMapped(b))
         continue;
-      void *other = mmap(b, BLOCK_BYTES, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
-                         -1, 0);
+      void *other =
+          mmap(b, BLOCK_BYTES, PROT_READ | PROT_WRITE,
+               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
       ASSERT_EQ(other, static_cast<void *>(b));
       others.push_back(other);
     }
