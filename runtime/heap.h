@@ -140,8 +140,8 @@ struct heap {
   /* Old nodes written since the last collection (lazyc_barrier), which
    * may point at young ones. */
   struct node_list remembered;
-  bool judge_minors; /* choose_mode may turn minor collections off; tests
-                      * that need them switch it off */
+  bool judge_minors; /* choose_mode may turn minor collections off; the
+                      * unit tests' machines switch it off */
   struct size_class classes[LAZYC_MAX_NODE_WORDS + 1]; /* by words */
   struct zone zone;
   uint64_t stress_interval;  /* collect every this many allocations; 0: off */
