@@ -17,8 +17,8 @@ double clock_seconds(void) {
   return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
 }
 
-/* The number of cells of WORDS words in BYTES, a block's worth at most:
- * a multiplication by the class's reciprocal, exact below 2^24 bytes (the
+/* The number of cells of SIZE in BYTES, a block's worth at most: a
+ * multiplication by the class's reciprocal, exact below 2^21 bytes (the
  * allocator's slow path runs once every few cells, a division is slow). */
 static inline uint64_t cells_in(const struct size_class *size, uint64_t bytes) {
   return (bytes * size->cell_reciprocal) >> 32;
@@ -352,23 +352,22 @@ __attribute__((always_inline)) static inline void set_age(struct node *node,
     node->age = LAZYC_YOUNG;
 }
 
-/* Set the mark bit of a node; false if it was set already (old nodes are
- * marked before a minor collection starts). */
-__attribute__((always_inline)) static inline bool
-mark_node(struct marker *m, struct node *node, enum marking how) {
-  if (is_constant(m, node))
-    return false;
+/* Mark a node known unmarked, and give it the age HOW says. */
+__attribute__((always_inline)) static inline void
+set_mark(struct marker *m, struct node *node, enum marking how) {
   struct block *block = block_of(node);
   size_t granule = granule_of(node);
-  uint64_t *word = &block->mark_bits[granule / 64];
-  uint64_t bit = (uint64_t)1 << (granule % 64);
-  if (*word & bit)
-    return false;
-  *word |= bit;
+  block->mark_bits[granule / 64] |= (uint64_t)1 << (granule % 64);
   block->live_cells++;
   m->marked++;
   set_age(node, how);
-  return true;
+}
+
+/* Whether a marking stops at NODE: a constant, or marked already (old
+ * nodes are marked before a minor collection starts). */
+__attribute__((always_inline)) static inline bool
+is_done(const struct marker *m, const struct node *node) {
+  return is_constant(m, node) || is_marked(node);
 }
 
 __attribute__((always_inline)) static inline void
@@ -379,32 +378,34 @@ push_children(struct marker *m, struct node *node) {
     push_field(m, &fields[i]);
 }
 
-/* Scan a field: a marked node is not even read (in a minor collection, an
- * old one: the boundary of what it traces); else point the field past any
- * indirections (an evaluated thunk's Ind then dies, and nobody steps
- * through it again), then mark its node.  The node the field then points
- * at is marked, and made old if the field's node is: no old node comes to
- * point at a young one. */
+/* Scan a field: a node marked already is not even read (in a minor
+ * collection, an old one: the boundary of what it traces); else point the
+ * field past any indirections (an evaluated thunk's Ind then dies, and
+ * nobody steps through it again), then mark its node. */
 __attribute__((always_inline)) static inline void
 scan_field(struct marker *m, struct node **field, enum marking how) {
   struct node *node = *field;
-  if (is_constant(m, node) || is_marked(node))
+  if (is_done(m, node))
     return;
   if (node->kind == NODE_IND) {
     while (node->kind == NODE_IND && ((struct node_ind *)node)->target)
       node = ((struct node_ind *)node)->target;
-    *field = node; /* written only when it changes: no needless dirt */
+    *field = node;
+    if (is_done(m, node))
+      return;
   }
-  if (mark_node(m, node, how))
-    push_children(m, node);
+  set_mark(m, node, how);
+  push_children(m, node);
 }
 
 /* Roots are marked as they are: a stack slot must keep the very node that
  * Update will overwrite. */
 __attribute__((always_inline)) static inline void
 mark_root(struct marker *m, struct node *node, enum marking how) {
-  if (node && mark_node(m, node, how))
-    push_children(m, node);
+  if (!node || is_done(m, node))
+    return;
+  set_mark(m, node, how);
+  push_children(m, node);
 }
 
 static void clear_marks(struct heap *heap) {

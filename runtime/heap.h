@@ -69,7 +69,7 @@ struct gmachine;
 #define HEAP_PROBE_FACTOR 8.0
 /* What +RTS -A counts a node as, in bytes: an application's size. */
 #define HEAP_NODE_BYTES 24
-/* The old nodes may grow to this many before a major collection however
+/* The node count may grow to this many before a major collection however
  * few survived the last, so that small heaps do not collect over and over. */
 #define HEAP_MIN_MAJOR_NODES ((uint64_t)1 << 16)
 
