@@ -482,6 +482,9 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
   case Op::Eval:
     evaluateSlot(slotAt(n));
     return;
+  case Op::Clear:
+    setSlot(slotAt(n), {llvm::ConstantPointerNull::get(mb.ptrTy)});
+    return;
   case Op::Apply: {
     llvm::Value *result = call(FastPath::apply, {m, sp(), b.getInt32(n)});
     forgetNodes();

@@ -105,6 +105,17 @@ std::vector<Var *> freeVariables(const Expr &e) {
   return out;
 }
 
+bool isRecursive(const Let &let) {
+  llvm::DenseSet<const Var *> own;
+  for (const Binding &b : let.bindings)
+    own.insert(b.var);
+  for (const Binding &b : let.bindings)
+    for (const Var *v : freeVariables(*b.value))
+      if (own.count(v))
+        return true;
+  return false;
+}
+
 // ---- Invariants -------------------------------------------------------------
 
 namespace {

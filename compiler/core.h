@@ -182,6 +182,10 @@ void forEachChild(Expr &e, llvm::function_ref<void(ExprPtr &)> visit);
 /// first use.
 std::vector<Var *> freeVariables(const Expr &e);
 
+/// Whether a let's values use any of the variables it binds (themselves or
+/// each other): then none of them can be built before the others exist.
+bool isRecursive(const Let &let);
+
 /// Reports the first broken invariant of the header, or "" if none.
 std::string checkProgram(const Program &program);
 

@@ -8,10 +8,12 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/ErrorHandling.h"
 
 #include <algorithm>
 #include <cassert>
 #include <deque>
+#include <optional>
 
 namespace lazyc {
 
@@ -165,6 +167,49 @@ struct Binding {
 /// leaves behind: nothing (it returns), a node, or a value.
 enum class Scheme { R, RInt, E, B };
 
+/// The order in which a body's code runs, as the schemes compile it: the
+/// arguments of a call before the call, a case's scrutinee before its
+/// alternatives, the left operand before the right, a let's values before
+/// its body. Each call and each use of a variable gets a position in that
+/// order; a variable whose last use comes before a call is dead during
+/// it. (A use in another alternative may come later without running
+/// after the call: the variable is then kept, which is only cautious.)
+class RunOrder {
+public:
+  explicit RunOrder(const core::Expr &body) { number(body); }
+
+  unsigned position(const core::Expr &call) const {
+    return positions.lookup(&call);
+  }
+  /// 0 for a variable never used.
+  unsigned lastUse(const core::Var *var) const { return lastUses.lookup(var); }
+
+private:
+  unsigned next = 1;
+  llvm::DenseMap<const core::Expr *, unsigned> positions; // of applications
+  llvm::DenseMap<const core::Var *, unsigned> lastUses;
+
+  void number(const core::Expr &e) {
+    switch (e.kind()) {
+    case core::Expr::Kind::Local:
+      lastUses[llvm::cast<core::Local>(e).var] = next++;
+      return;
+    case core::Expr::Kind::App: {
+      auto &app = llvm::cast<core::App>(e);
+      for (const core::ExprPtr &arg : app.args)
+        number(*arg);
+      number(*app.fun);
+      positions[&e] = next++;
+      return;
+    }
+    default:
+      core::forEachChild(const_cast<core::Expr &>(e),
+                         [&](core::ExprPtr &child) { number(*child); });
+      return;
+    }
+  }
+};
+
 /// Compiles the body of one supercombinator.
 class BodyCompiler {
 public:
@@ -175,10 +220,12 @@ public:
 
   void compile(const std::vector<core::Var *> &params, const core::Expr &body,
                bool intResult) {
+    order.emplace(body);
     depth = unsigned(params.size());
     // The first parameter is on top: it has the highest slot.
+    slotVars.resize(depth);
     for (size_t i = 0; i < params.size(); ++i)
-      bindings[params[i]] = {false, unsigned(params.size() - 1 - i)};
+      bindSlot(params[i], unsigned(params.size() - 1 - i));
     compileTail(intResult ? Scheme::RInt : Scheme::R, body);
   }
 
@@ -191,8 +238,37 @@ private:
   /// Variables whose slot holds an evaluated node, in the code being
   /// compiled (saved and restored around each branch).
   llvm::DenseSet<const core::Var *> evaluated;
-  unsigned depth = 0;  // nodes in the frame
-  unsigned vdepth = 0; // values on the value stack
+  unsigned depth = 0;            // nodes in the frame
+  unsigned vdepth = 0;           // values on the value stack
+  std::optional<RunOrder> order; // of the body being compiled
+  /// The variable each slot of the frame holds, null for a node no
+  /// variable names (which nothing reads once the code has gone past what
+  /// pushed it), or cleared() once Clear has emptied the slot.
+  std::vector<const core::Var *> slotVars;
+  static const core::Var *cleared() {
+    static const core::Var marker{"", 0, nullptr};
+    return &marker;
+  }
+
+  void bindSlot(const core::Var *var, unsigned slot) {
+    bindings[var] = {false, slot};
+    slotVars[slot] = var;
+  }
+
+  /// Before CALL, whose arguments are pushed above slot FRAME_TOP: empties
+  /// the slots of the frame that no code after the call reads, so that the
+  /// collector need not keep their nodes while the call runs (the head of
+  /// a list the callee consumes, say).
+  void clearDeadSlots(unsigned frameTop, const core::Expr &call) {
+    unsigned now = order->position(call);
+    for (unsigned slot = 0; slot < frameTop; ++slot) {
+      const core::Var *var = slotVars[slot];
+      if (var == cleared() || (var && order->lastUse(var) > now))
+        continue;
+      emit(Op::Clear, offsetOf(slot));
+      slotVars[slot] = cleared();
+    }
+  }
 
   void emit(Instruction i) {
     StackEffect effect = stackEffect(i, pc.out);
@@ -200,6 +276,8 @@ private:
            "an instruction pops what the frame does not hold");
     depth = depth - effect.popNodes + effect.pushNodes;
     vdepth = vdepth - effect.popValues + effect.pushValues;
+    slotVars.resize(depth - effect.pushNodes);
+    slotVars.resize(depth, nullptr); // what is pushed is no variable yet
     code->push_back(std::move(i));
   }
 
@@ -212,6 +290,7 @@ private:
   /// Pushes a variable's node (boxing an unboxed one).
   void pushVariable(const core::Var *var) {
     const Binding &b = bindings.at(var);
+    checkNotCleared(b);
     if (b.unboxed) {
       emit(Op::PushV, vdepth - 1 - b.slot);
       emit(Op::MkInt);
@@ -224,6 +303,7 @@ private:
   /// scheme, so that every later use finds it evaluated.
   void pushEvaluated(const core::Var *var) {
     const Binding &b = bindings.at(var);
+    checkNotCleared(b);
     if (b.unboxed || !strict) {
       pushVariable(var);
       if (!b.unboxed)
@@ -235,6 +315,12 @@ private:
       evaluated.insert(var);
     }
     emit(Op::Push, offsetOf(b.slot));
+  }
+
+  void checkNotCleared(const Binding &b) const {
+    if (!b.unboxed && slotVars[b.slot] == cleared())
+      llvm::report_fatal_error("G-code of " + llvm::Twine(owner) +
+                               " uses a slot it has cleared");
   }
 
   bool isEvaluatedInt(const core::Var *var) const {
@@ -314,7 +400,9 @@ private:
   /// the function it returns to the rest.
   void compileOverSaturatedCall(const core::App &app, Tail tail) {
     uint32_t callee = llvm::cast<core::Global>(*app.fun).index;
+    unsigned frameTop = depth;
     pushArguments(app.args);
+    clearDeadSlots(frameTop, app);
     emit(Op::Call, callee);
     size_t rest = app.args.size() - pc.global(callee).arity;
     emit(tail == Tail::Jump ? Op::TailApply : Op::Apply, rest);
@@ -322,8 +410,10 @@ private:
 
   /// f a1 .. an of an unknown f in a strict context: no spine to build.
   void compileUnknownCall(const core::App &app) {
+    unsigned frameTop = depth;
     pushArguments(app.args);
     compileC(*app.fun);
+    clearDeadSlots(frameTop, app);
     emit(Op::Apply, app.args.size());
   }
 
@@ -369,7 +459,9 @@ private:
       auto &app = llvm::cast<core::App>(e);
       uint32_t callee;
       if (strict && knownCall(app, &callee)) {
+        unsigned frameTop = depth;
         pushArguments(app.args);
+        clearDeadSlots(frameTop, app);
         emit(Op::Call, callee);
       } else if (strict && overSaturated(app)) {
         compileOverSaturatedCall(app, Tail::Apply);
@@ -421,7 +513,9 @@ private:
     case core::Expr::Kind::App: {
       uint32_t callee;
       if (strict && knownCall(e, &callee) && pc.global(callee).intResult) {
+        unsigned frameTop = depth;
         pushArguments(llvm::cast<core::App>(e).args);
+        clearDeadSlots(frameTop, e);
         emit(Op::CallInt, callee);
         return;
       }
@@ -583,10 +677,10 @@ private:
   unsigned compileLet(const core::Let &let) {
     unsigned first = depth;
     unsigned count = unsigned(let.bindings.size());
-    if (!refersToItself(let)) {
+    if (!core::isRecursive(let)) {
       for (const core::Binding &b : let.bindings) {
         bool whnf = compileC(*b.value);
-        bindings[b.var] = {false, depth - 1};
+        bindSlot(b.var, depth - 1);
         if (whnf && strict)
           evaluated.insert(b.var);
       }
@@ -594,23 +688,12 @@ private:
     }
     emit(Op::Alloc, count);
     for (unsigned i = 0; i < count; ++i)
-      bindings[let.bindings[i].var] = {false, first + i};
+      bindSlot(let.bindings[i].var, first + i);
     for (unsigned i = 0; i < count; ++i) {
       compileC(*let.bindings[i].value);
       emit(Op::Update, offsetOf(first + i) - 1);
     }
     return count;
-  }
-
-  static bool refersToItself(const core::Let &let) {
-    llvm::DenseSet<const core::Var *> own;
-    for (const core::Binding &b : let.bindings)
-      own.insert(b.var);
-    for (const core::Binding &b : let.bindings)
-      for (const core::Var *v : core::freeVariables(*b.value))
-        if (own.count(v))
-          return true;
-    return false;
   }
 
   // ---- case ---------------------------------------------------------------
@@ -651,20 +734,22 @@ private:
     }
     Instruction jump = Instruction::jump(
         onNumber ? Instruction::On::Int : Instruction::On::Constructor);
-    compileAlternatives(
-        c, scheme, base, jump, onlyDefault && !onNumber,
-        [&](const core::Alt &alt) {
-          if (alt.kind == core::Alt::Kind::Ctor) {
-            emit(Op::Split, alt.fields.size());
-            for (size_t i = 0; i < alt.fields.size(); ++i)
-              if (alt.fields[i])
-                bindings[alt.fields[i]] = {false, depth - 1 - unsigned(i)};
-          } else if (alt.binder) {
-            bindings[alt.binder] = {false, scrutineeSlot};
-            if (strict)
-              evaluated.insert(alt.binder);
-          }
-        });
+    compileAlternatives(c, scheme, base, jump, onlyDefault && !onNumber,
+                        [&](const core::Alt &alt) {
+                          if (alt.kind == core::Alt::Kind::Ctor) {
+                            emit(Op::Split, alt.fields.size());
+                            for (size_t i = 0; i < alt.fields.size(); ++i)
+                              if (alt.fields[i])
+                                bindSlot(alt.fields[i],
+                                         depth - 1 - unsigned(i));
+                            return;
+                          }
+                          if (alt.binder) {
+                            bindSlot(alt.binder, scrutineeSlot);
+                            if (strict)
+                              evaluated.insert(alt.binder);
+                          }
+                        });
   }
 
   /// A case on an Int or a comparison: the scrutinee is computed unboxed,
@@ -711,6 +796,7 @@ private:
         branch.key = alt.ctor;
       Code *outer = code;
       llvm::DenseSet<const core::Var *> outerEvaluated = evaluated;
+      std::vector<const core::Var *> outerSlotVars = slotVars;
       code = &branch.code;
       depth = start.depth;
       vdepth = start.vdepth;
@@ -722,12 +808,15 @@ private:
         end = Frame{depth, vdepth};
       code = outer;
       evaluated = std::move(outerEvaluated);
+      slotVars = std::move(outerSlotVars);
       jump.branches.push_back(std::move(branch));
     }
     code->push_back(std::move(jump));
     if (end) {
       depth = end->depth;
       vdepth = end->vdepth;
+      slotVars.resize(base.depth); // the result, if a node, is no variable
+      slotVars.resize(depth, nullptr);
     }
   }
 

@@ -37,6 +37,7 @@ StackEffect stackEffect(const Instruction &i, const GProgram &program) {
   case Op::TailApply:
     return {n + 1, 0, 0, 0};
   case Op::Eval:
+  case Op::Clear:
     return {};
   case Op::CallInt:
     return {arityOf(i.n), 0, 0, 1};
@@ -96,6 +97,8 @@ const char *name(Op op) {
     return "Update";
   case Op::Eval:
     return "Eval";
+  case Op::Clear:
+    return "Clear";
   case Op::Apply:
     return "Apply";
   case Op::Call:

@@ -18,6 +18,7 @@
 //     TailApply (which a function with an Int result does not use);
 //   - the branches of a Jump that do not end so continue after it, all with
 //     the same node and value stack depths;
+//   - no instruction reads a slot after Clear has emptied it;
 //   - Call, CallInt, TailCall and MkThunk name a global of arity >= 1, and
 //     CallInt and a TailCall in a function with an Int result name one whose
 //     result is an Int too.
@@ -55,6 +56,8 @@ enum class Op {
   Update,     // n: pop v, fill the hole at offset n with v
   Eval,       // n: evaluate the node at offset n to weak head normal form, in
               //    place
+  Clear,      // n: empty the slot at offset n, whose node the code does not
+              //    use again: the collector need not keep it meanwhile
   // Calls.
   Apply,     // n: pop a function and its n arguments (the first below it,
              //    then the others), push the value of the call (evaluated)

@@ -75,6 +75,7 @@ private:
     switch (i.op) {
     case Op::Push:
     case Op::Eval:
+    case Op::Clear:
       if (n >= d.nodes)
         fail("reaches below its frame");
       break;
@@ -333,7 +334,14 @@ private:
 
   // ---- The frame ------------------------------------------------------------
 
+  /// A slot the code reads (and may then write).
   Node *&slot(const Frame &f, int64_t offset) {
+    Node *&node = anySlot(f, offset);
+    if (!node)
+      invalid(f, "reads a slot it cleared");
+    return node;
+  }
+  Node *&anySlot(const Frame &f, int64_t offset) {
     if (offset < 0 || stack.size() - f.base <= size_t(offset))
       invalid(f, "reaches below its frame");
     return stack[stack.size() - 1 - size_t(offset)];
@@ -456,6 +464,9 @@ private:
       slot(f, n) = value;
       break;
     }
+    case Op::Clear:
+      anySlot(f, n) = nullptr;
+      break;
     case Op::Apply: {
       // The same value as the spine of the call, evaluated.
       Node *value = pop(f);

@@ -220,7 +220,8 @@ TEST(GCompileStrict, NfibRunsWithoutSpinesOrThunks) {
 TEST(GCompileStrict, NfibListing) {
   // n is evaluated in place once; n - 1 and n - 2 are computed at once
   // (speculated: n is known evaluated) rather than as thunks; the calls are
-  // direct and return unboxed Ints.
+  // direct and return unboxed Ints. n is not needed during the second
+  // call: its slot is cleared, so that its node can be collected.
   EXPECT_EQ(listing(compile(NfibProgram, true), "nfib"),
             "nfib (arity 1, Int result):\n"
             "  Eval 0\n"
@@ -244,11 +245,40 @@ TEST(GCompileStrict, NfibListing) {
             "      PushBasic 2\n"
             "      PrimOp -\n"
             "      MkInt\n"
+            "      Clear 1\n"
             "      CallInt nfib\n"
             "      PrimOp +\n"
             "      PushBasic 1\n"
             "      PrimOp +\n"
             "      ReturnInt\n");
+}
+
+TEST(GCompileStrict, ACallClearsTheSlotsNothingReadsAfterIt) {
+  // In 1 + ones rest the list cell, its fields and the evaluated bit are
+  // dead: they are cleared before the call, so that the collector need
+  // not keep the list while the recursion runs. The case on the bit
+  // replaces its scrutinee by no fields: the argument pushed in that
+  // slot's place must stay.
+  std::string text = ListDecl + "data Bit = { O, I }\n"
+                                "defn ones bs = { case bs of { Nil -> { 0 } "
+                                "Cons b rest -> { case b of { O -> { ones rest "
+                                "} I -> { 1 + ones rest } } } } }\n"
+                                "defn main = { ones (Cons I (Cons O (Cons I "
+                                "Nil))) }";
+  GProgram program = compile(text, true);
+  EXPECT_EQ(count(program, "ones", Op::Clear), 3u);
+  EXPECT_EQ(output(text), "2\n");
+  // Not only before the last call: l is dead once len l has it (n is a
+  // value, unboxed: no slot).
+  std::string later =
+      ListDecl + "defn len l = { case l of { Nil -> { 0 } Cons _ xs -> { 1 + "
+                 "len xs } } }\n"
+                 "defn f l = { case len l of { n -> { n + len (Cons n Nil) } "
+                 "} }\n"
+                 "defn main = { f (Cons 5 (Cons 6 Nil)) }";
+  GProgram second = compile(later, true);
+  EXPECT_EQ(count(second, "f", Op::Clear), 1u);
+  EXPECT_EQ(output(later), "3\n");
 }
 
 TEST(GCompileStrict, TailCallsAreJumps) {
