@@ -5,6 +5,7 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -29,15 +30,33 @@ static llvm::CodeGenOptLevel codeGenLevel(unsigned optLevel) {
   }
 }
 
+/// Generated code copies frame slots in pairs (a call's arguments, a
+/// thunk's fields); the instruction selector would merge two such copies
+/// into one 16-byte load and store. When the two slots were written by
+/// separate stores just before, as in a loop's frame, that load cannot be
+/// forwarded from them and waits for both to reach the cache: a tail-
+/// recursive loop such as remN n d = ... remN (minus n d) d ran 16%
+/// slower for it (bench/programs/primes). LLVM offers no target option
+/// for it, only its command-line switch, which lazyc sets once.
+static void keepSlotCopiesApart() {
+  llvm::StringMap<llvm::cl::Option *> &options =
+      llvm::cl::getRegisteredOptions();
+  auto it = options.find("combiner-store-merging");
+  if (it != options.end())
+    static_cast<llvm::cl::opt<bool> *>(it->second)->setValue(false);
+}
+
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createHostTargetMachine(unsigned optLevel) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   std::string triple = llvm::sys::getDefaultTargetTriple();
   std::string error;
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+  keepSlotCopiesApart();
   llvm::TargetOptions options;
   return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
       triple, "generic", "", options, llvm::Reloc::PIC_, std::nullopt,
@@ -131,12 +150,11 @@ llvm::Error linkExecutable(llvm::StringRef object, llvm::StringRef runtime,
     return llvm::createFileError(log, ec);
   llvm::FileRemover removeLog(log);
   std::string outputArg = output.str();
-  llvm::StringRef args[] = {*cc,    "-o",    outputArg,    object,
-                            runtime, "-lpthread"};
+  llvm::StringRef args[] = {*cc, "-o", outputArg, object, runtime, "-lpthread"};
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, log, log};
   std::string error;
-  int status = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, redirects,
-                                         0, 0, &error);
+  int status = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, redirects, 0,
+                                         0, &error);
   if (status == 0)
     return llvm::Error::success();
   std::string message = "linking failed";

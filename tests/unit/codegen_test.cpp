@@ -9,6 +9,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Support/CommandLine.h"
 
 #include <gtest/gtest.h>
 
@@ -191,6 +192,17 @@ TEST(Codegen, AJumpOnANumberSwitchesOnTheValue) {
     keys.insert(c.getCaseValue()->getSExtValue());
   EXPECT_EQ(keys, (std::set<int64_t>{0, 7}));
   EXPECT_EQ(sw->getDefaultDest()->getName(), "default");
+}
+
+TEST(Codegen, TheInstructionSelectorKeepsSlotCopiesApart) {
+  // Two 8-byte slot copies merged into one 16-byte load stall a loop whose
+  // slots were just written (backend.cpp): the target turns that off.
+  ASSERT_TRUE(bool(createHostTargetMachine(2)));
+  auto &options = llvm::cl::getRegisteredOptions();
+  ASSERT_TRUE(options.count("combiner-store-merging"));
+  EXPECT_FALSE(
+      static_cast<llvm::cl::opt<bool> *>(options["combiner-store-merging"])
+          ->getValue());
 }
 
 TEST(Codegen, ProgramTable) {
