@@ -225,6 +225,12 @@ public:
   void printFunction(const Function &f) {
     nameVariables(f);
     os << f.name << " :: " << TypePrinter().print(f.type) << '\n';
+    if (!f.strict.empty()) { // as GHC's -ddump-stranal: S strict, L lazy
+      os << "-- Str=";
+      for (bool strict : f.strict)
+        os << (strict ? "<S>" : "<L>");
+      os << '\n';
+    }
     os << f.name;
     for (Var *p : f.params)
       os << ' ' << name(p);

@@ -153,6 +153,9 @@ struct Function {
   ExprPtr body;
   TypeRef type;                           // params -> result
   std::vector<std::unique_ptr<Var>> vars; // every Var of the function
+  /// Per parameter, whether every call evaluates it (passes/strictness.h);
+  /// empty until the strictness analysis has run.
+  std::vector<bool> strict;
 
   unsigned arity() const { return unsigned(params.size()); }
   Var *newVar(std::string name, TypeRef type);
@@ -167,6 +170,7 @@ struct Program {
   std::vector<Function> functions;       // a Global's index is its position
   std::vector<Constructor> constructors; // by id; False and True first
   uint32_t main = 0;
+  bool strictnessKnown = false; // every Function::strict is filled in
 };
 
 /// The result type of a function of type `type` given `arity` arguments.

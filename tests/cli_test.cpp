@@ -79,11 +79,17 @@ TEST_F(Cli, EmitGMachinePrintsEveryFunction) {
 TEST_F(Cli, EmitCorePrintsTheLiftedProgram) {
   ProcessResult r = lazyc({"--emit-core", "length.txt"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
-  EXPECT_NE(r.out.find("length :: List -> Int\nlength l =\n  case l of\n"),
+  // length evaluates its list: its strictness signature says so.
+  EXPECT_NE(r.out.find("length :: List -> Int\n-- Str=<S>\nlength l =\n"
+                       "  case l of\n"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("main :: Int\n"), std::string::npos);
   EXPECT_EQ(lazyc({"--emit-core", "--emit-llvm", "length.txt"}).exitCode, 1);
+  ProcessResult lazy = lazyc({"--emit-core", "-fno-strictness", "length.txt"});
+  EXPECT_NE(lazy.out.find("length :: List -> Int\nlength l =\n"),
+            std::string::npos)
+      << lazy.out;
 }
 
 TEST_F(Cli, ThePlainSchemeGivesTheSameAnswer) {

@@ -11,11 +11,13 @@
 //   NAME.stress  for programs whose live heap is large: collect every N-th
 //                allocation under GC stress instead of at every one
 //
-// Each program runs in four modes: Normal, GcStress (the collector runs
+// Each program runs in five modes: Normal, GcStress (the collector runs
 // at every allocation, or every N-th, and the runtime verifies the heap
 // after each collection), Valgrind (no invalid access to a node, no
-// definite or indirect leaks), and Plain (compiled with -fno-strict, the
-// plain G-machine scheme, which checks the strict one).
+// definite or indirect leaks), Plain (compiled with -fno-strict, the
+// plain G-machine scheme, which checks the strict one) and NoStrictness
+// (compiled with -fno-strictness: no argument evaluated before its call,
+// which checks the strictness analysis).
 
 #include "process.h"
 
@@ -30,7 +32,7 @@ using namespace lazyc::test;
 
 namespace {
 
-enum class Mode { Normal, GcStress, Valgrind, Plain };
+enum class Mode { Normal, GcStress, Valgrind, Plain, NoStrictness };
 
 struct GoldenCase {
   std::string dir;  // where NAME.txt lives; lazyc runs there
@@ -94,7 +96,7 @@ std::vector<GoldenCase> allCases(Mode mode) {
 
 std::string workPath(const GoldenCase &c) {
   static const char *const modeNames[] = {"normal", "stress", "valgrind",
-                                          "plain"};
+                                          "plain", "nostrictness"};
   std::string dir = std::string(WORK_DIR) + "/" + modeNames[int(c.mode)];
   mkdir(WORK_DIR, 0755);
   mkdir(dir.c_str(), 0755);
@@ -110,6 +112,8 @@ TEST_P(Golden, Program) {
   std::vector<std::string> lazyc = {LAZYC_PATH, c.name + ".txt", "-o", exe};
   if (c.mode == Mode::Plain)
     lazyc.push_back("-fno-strict");
+  if (c.mode == Mode::NoStrictness)
+    lazyc.push_back("-fno-strictness");
   ProcessResult compile = runProcess(lazyc, c.dir, 120);
   ASSERT_FALSE(compile.timedOut);
 
@@ -181,5 +185,8 @@ INSTANTIATE_TEST_SUITE_P(Valgrind, Golden,
                          caseName);
 INSTANTIATE_TEST_SUITE_P(Plain, Golden,
                          ::testing::ValuesIn(allCases(Mode::Plain)), caseName);
+INSTANTIATE_TEST_SUITE_P(NoStrictness, Golden,
+                         ::testing::ValuesIn(allCases(Mode::NoStrictness)),
+                         caseName);
 
 } // namespace

@@ -12,6 +12,14 @@ llvm::ArrayRef<Pass> all() {
        "let functions that return partial applications take all "
        "their arguments",
        raiseArity},
+      {"strictness",
+       "analyse which arguments functions certainly evaluate (nor evaluate "
+       "them before the call)",
+       analyseStrictness},
+      {"call-by-value",
+       "evaluate the arguments and let values that are certainly needed "
+       "at once",
+       callByValue},
   };
   return passes;
 }

@@ -35,6 +35,15 @@ void raiseArity(core::Program &program);
 /// let (so that nothing is evaluated that was not before).
 void caseOfKnownConstructor(core::Program &program);
 
+/// strictness.cpp: every function's strictness signature
+/// (Function::strict), by the analysis of strictness.h.
+void analyseStrictness(core::Program &program);
+
+/// call_by_value.cpp: by the signatures, the arguments a call certainly
+/// evaluates, and the let values a body certainly evaluates, are evaluated
+/// at once rather than built as thunks. Nothing without the signatures.
+void callByValue(core::Program &program);
+
 } // namespace lazyc::passes
 
 #endif
