@@ -56,9 +56,13 @@ const struct heap_stats *heap_statistics(struct gmachine *gm) {
  * every nursery's worth (in a small heap, a quarter of the threshold at
  * most, so that the nursery does not double the heap), or every as many
  * as there are stack slots if that is more (every collection scans them:
- * a deep recursion would otherwise pay for its stack at every nursery).  With
- * major collections alone, never fewer than HEAP_MIN_MAJOR_NODES, so that a
- * small heap does not collect over and over.  Stress and the options come
+ * a deep recursion would otherwise pay for its stack at every nursery).
+ * With major collections alone, never fewer than HEAP_MIN_MAJOR_NODES, so
+ * that a small heap does not collect over and over.  And when the stack
+ * has HEAP_DEEP_STACK_FACTOR times as many slots as the heap has marked
+ * nodes, no major collection comes before as many allocations as there
+ * are slots: a deep recursion over a small heap would otherwise pay for
+ * its whole stack every few allocations.  Stress and the options come
  * first. */
 static void set_budget(struct gmachine *gm) {
   struct heap *heap = &gm->heap;
@@ -66,17 +70,21 @@ static void set_budget(struct gmachine *gm) {
                       ? heap->major_threshold - heap->marked_nodes
                       : 0;
   uint64_t budget;
+  uint64_t roots = (uint64_t)(gm->m.sp - gm->stack);
+  uint64_t stack_floor =
+      roots > HEAP_DEEP_STACK_FACTOR * heap->marked_nodes ? roots : 0;
   if (heap->generational) {
-    uint64_t roots = (uint64_t)(gm->m.sp - gm->stack);
     uint64_t nursery = heap->major_threshold / HEAP_NURSERIES_PER_MAJOR;
     if (nursery > heap->nursery)
       nursery = heap->nursery;
     budget = roots > nursery ? roots : nursery;
     heap->major_due = budget >= left;
     if (heap->major_due)
-      budget = left;
+      budget = left > stack_floor ? left : stack_floor;
   } else {
     budget = left > HEAP_MIN_MAJOR_NODES ? left : HEAP_MIN_MAJOR_NODES;
+    if (budget < stack_floor)
+      budget = stack_floor;
   }
   if (heap->never_collect)
     heap->budget = UINT64_MAX;

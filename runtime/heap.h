@@ -72,6 +72,12 @@ struct gmachine;
 /* The node count may grow to this many before a major collection however
  * few survived the last, so that small heaps do not collect over and over. */
 #define HEAP_MIN_MAJOR_NODES ((uint64_t)1 << 16)
+/* A stack with this many times as many slots as the heap has marked nodes
+ * is most of what a collection scans: it then defers the next major
+ * collection until as many nodes as it has slots have been allocated
+ * (set_budget in heap.c).  Below that, the doubling rule keeps the heap
+ * small. */
+#define HEAP_DEEP_STACK_FACTOR 4
 
 struct heap_options {
   uint64_t byte_limit;      /* the most bytes of blocks in use; 0: none */

@@ -287,7 +287,8 @@ TEST(RuntimeGc, AMajorCollectionComesWhenTheOldNodesHaveDoubled) {
 
 // The node count, old and young, reaches the major threshold and no
 // further: the allocation past it starts a major collection, whatever the
-// minor ones before it made old.
+// minor ones before it made old. (What is kept is kept in a list: few
+// stack slots, which do not defer collections.)
 TEST(RuntimeGc, TheNodeCountStopsAtTheMajorThreshold) {
   Machine m(HeapOptions().Generations(2).Nursery(kSmallNursery));
   StartWithAnOldList(m);
@@ -295,14 +296,40 @@ TEST(RuntimeGc, TheNodeCountStopsAtTheMajorThreshold) {
   uint64_t majors = m.gm.heap.stats.major.count;
   uint64_t minors = m.gm.heap.stats.minor.count;
   uint64_t kept = 0;
-  while (m.gm.heap.stats.major.count == majors) {
+  Pack(m.gm, kNil, 0); // a constant: no allocation
+  for (;;) {
     ASSERT_LE(kept, live);
     PushInt(m.gm, 0);
-    kept++;
+    if (++kept, m.gm.heap.stats.major.count != majors)
+      break;
+    Pack(m.gm, kCons, 2);
+    if (++kept, m.gm.heap.stats.major.count != majors)
+      break;
   }
   EXPECT_EQ(kept, live + 1); // the last one after the collection
   EXPECT_GT(m.gm.heap.stats.minor.count, minors + 1);
   EXPECT_EQ(m.LiveNodes(), 2 * live);
+}
+
+// Every collection scans the whole stack: a deep one (here 200,000 slots
+// that all hold the same node) defers the next collection until as many
+// nodes have been allocated, though the heap is small.
+TEST(RuntimeGc, ADeepStackDefersTheNextCollection) {
+  constexpr size_t kSlots = 200000;
+  for (uint32_t generations : {1u, 2u}) {
+    Machine m(HeapOptions().Generations(generations));
+    PushInt(m.gm, 7);
+    for (size_t i = 1; i < kSlots; i++)
+      Push(m.gm, 0);
+    heap_collect(&m.gm);
+    uint64_t collections = heap_collections(&m.gm.heap.stats);
+    for (size_t i = 0; i < kSlots - 1; i++) {
+      PushInt(m.gm, 0);
+      Pop(m.gm, 1);
+    }
+    EXPECT_EQ(heap_collections(&m.gm.heap.stats), collections)
+        << generations << " generations";
+  }
 }
 
 // In a small heap the nursery is a quarter of the major threshold, so that
