@@ -105,6 +105,15 @@ std::vector<Var *> freeVariables(const Expr &e) {
   return out;
 }
 
+const Function *calledWithItsArguments(const Program &program, const App &app) {
+  auto *global = llvm::dyn_cast<Global>(app.fun.get());
+  if (!global)
+    return nullptr;
+  const Function &callee = program.functions[global->index];
+  return callee.arity() > 0 && app.args.size() >= callee.arity() ? &callee
+                                                                 : nullptr;
+}
+
 bool isRecursive(const Let &let) {
   llvm::DenseSet<const Var *> own;
   for (const Binding &b : let.bindings)

@@ -186,6 +186,11 @@ void forEachChild(Expr &e, llvm::function_ref<void(ExprPtr &)> visit);
 /// first use.
 std::vector<Var *> freeVariables(const Expr &e);
 
+/// The function an application calls with at least all its arguments (a
+/// global of arity >= 1), or null: an unknown function, a constructor, a
+/// partial application.
+const Function *calledWithItsArguments(const Program &program, const App &app);
+
 /// Whether a let's values use any of the variables it binds (themselves or
 /// each other): then none of them can be built before the others exist.
 bool isRecursive(const Let &let);

@@ -400,9 +400,7 @@ private:
   /// the function it returns to the rest.
   void compileOverSaturatedCall(const core::App &app, Tail tail) {
     uint32_t callee = llvm::cast<core::Global>(*app.fun).index;
-    unsigned frameTop = depth;
-    pushArguments(app.args);
-    clearDeadSlots(frameTop, app);
+    pushCall(app, false);
     emit(Op::Call, callee);
     size_t rest = app.args.size() - pc.global(callee).arity;
     emit(tail == Tail::Jump ? Op::TailApply : Op::Apply, rest);
@@ -410,10 +408,7 @@ private:
 
   /// f a1 .. an of an unknown f in a strict context: no spine to build.
   void compileUnknownCall(const core::App &app) {
-    unsigned frameTop = depth;
-    pushArguments(app.args);
-    compileC(*app.fun);
-    clearDeadSlots(frameTop, app);
+    pushCall(app, true);
     emit(Op::Apply, app.args.size());
   }
 
@@ -428,6 +423,16 @@ private:
   void pushArguments(const std::vector<core::ExprPtr> &args) {
     for (auto it = args.rbegin(); it != args.rend(); ++it)
       compileC(**it);
+  }
+
+  /// What a call that returns here takes (its arguments, and the function
+  /// too if it is unknown), then the frame's dead slots cleared for it.
+  void pushCall(const core::App &app, bool withFunction) {
+    unsigned frameTop = depth;
+    pushArguments(app.args);
+    if (withFunction)
+      compileC(*app.fun);
+    clearDeadSlots(frameTop, app);
   }
 
   // ---- E: evaluate to weak head normal form -------------------------------
@@ -459,9 +464,7 @@ private:
       auto &app = llvm::cast<core::App>(e);
       uint32_t callee;
       if (strict && knownCall(app, &callee)) {
-        unsigned frameTop = depth;
-        pushArguments(app.args);
-        clearDeadSlots(frameTop, app);
+        pushCall(app, false);
         emit(Op::Call, callee);
       } else if (strict && overSaturated(app)) {
         compileOverSaturatedCall(app, Tail::Apply);
@@ -513,9 +516,7 @@ private:
     case core::Expr::Kind::App: {
       uint32_t callee;
       if (strict && knownCall(e, &callee) && pc.global(callee).intResult) {
-        unsigned frameTop = depth;
-        pushArguments(llvm::cast<core::App>(e).args);
-        clearDeadSlots(frameTop, e);
+        pushCall(llvm::cast<core::App>(e), false);
         emit(Op::CallInt, callee);
         return;
       }

@@ -58,13 +58,15 @@ static uint64_t *visited_bits(const struct checker *checker,
   return NULL;
 }
 
+/* Whether NODE is one of GM's constants, which are outside the heap. */
+static bool is_constant(const struct gmachine *gm, const struct node *node) {
+  return (uintptr_t)node - (uintptr_t)gm->m.constants <
+         gm->heap.constant_count * sizeof(struct node);
+}
+
 /* Check one pointer to a node and queue the node if it is new. */
 static void visit(struct checker *checker, struct node *node) {
-  struct heap *heap = &checker->gm->heap;
-  if (!node)
-    return;
-  if ((uintptr_t)node - (uintptr_t)checker->gm->m.constants <
-      heap->constant_count * sizeof(struct node))
+  if (!node || is_constant(checker->gm, node))
     return;
   struct block *block = block_of(node);
   uint64_t *visited = visited_bits(checker, block);
@@ -122,19 +124,14 @@ void heap_check(struct gmachine *gm) {
   free(checker.pending);
 }
 
-/* Whether NODE points at a node of the heap that is not old; the
- * constants (CONSTANT_COUNT of them) are outside the heap, and ageless. */
-static bool node_points_at_young(struct node *node,
-                                 const struct node *constants,
-                                 uint32_t constant_count) {
+/* Whether NODE points at a node of the heap that is not old (the
+ * constants are ageless). */
+static bool node_points_at_young(const struct gmachine *gm, struct node *node) {
   uint32_t count;
   struct node **fields = node_pointers(node, &count);
   for (uint32_t i = 0; i < count; i++) {
     const struct node *field = fields[i];
-    if (field &&
-        (uintptr_t)field - (uintptr_t)constants >=
-            constant_count * sizeof(struct node) &&
-        field->age != LAZYC_OLD)
+    if (field && !is_constant(gm, field) && field->age != LAZYC_OLD)
       return true;
   }
   return false;
@@ -161,8 +158,7 @@ void heap_check_generations(struct gmachine *gm) {
            cell += b->cell_bytes) {
         struct node *node = (struct node *)cell;
         if (block_bit(b->mark_bits, granule_of(cell)) &&
-            node->age == LAZYC_OLD &&
-            node_points_at_young(node, gm->m.constants, heap->constant_count) &&
+            node->age == LAZYC_OLD && node_points_at_young(gm, node) &&
             !bsearch(&node, remembered, count, sizeof *remembered,
                      by_node_address))
           rt_fatal("heap check failed: an old node points at a young one "

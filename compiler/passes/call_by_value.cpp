@@ -56,7 +56,9 @@ public:
       return;
     }
     case core::Expr::Kind::App:
-      if (const core::Function *callee = knownCallee(*e); callee && now)
+      if (const core::Function *callee =
+              core::calledWithItsArguments(program, llvm::cast<core::App>(*e));
+          callee && now)
         rewriteCall(e, *callee);
       else
         core::forEachChild(
@@ -72,17 +74,6 @@ private:
   const core::Program &program;
   core::Function &f;
   StrictVariables strict;
-
-  /// The function e calls with at least all its arguments, if known.
-  const core::Function *knownCallee(const core::Expr &e) const {
-    auto &app = llvm::cast<core::App>(e);
-    auto *global = llvm::dyn_cast<core::Global>(app.fun.get());
-    if (!global)
-      return nullptr;
-    const core::Function &callee = program.functions[global->index];
-    return callee.arity() > 0 && app.args.size() >= callee.arity() ? &callee
-                                                                   : nullptr;
-  }
 
   /// Whether evaluating e at once saves building a thunk: not a variable,
   /// a number, a global, a constructor application or a partial one.

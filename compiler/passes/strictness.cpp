@@ -52,13 +52,13 @@ void StrictVariables::addTo(const core::Expr &e, llvm::BitVector &set) {
   }
   case core::Expr::Kind::App: {
     auto &app = llvm::cast<core::App>(e);
-    if (auto *global = llvm::dyn_cast<core::Global>(app.fun.get())) {
-      const core::Function &callee = program.functions[global->index];
-      if (callee.arity() > 0 && app.args.size() >= callee.arity())
-        for (size_t i = 0; i < callee.arity(); ++i)
-          if (isStrictIn(callee, i))
+    if (llvm::isa<core::Global>(*app.fun)) {
+      if (const core::Function *callee =
+              core::calledWithItsArguments(program, app))
+        for (size_t i = 0; i < callee->arity(); ++i)
+          if (isStrictIn(*callee, i))
             addTo(*app.args[i], set);
-      return;
+      return; // else a partial application or a CAF's function: lazy
     }
     addTo(*app.fun, set); // a constructor adds nothing
     return;
