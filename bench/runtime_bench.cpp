@@ -17,9 +17,13 @@ namespace {
 
 enum Ctor : uint32_t { kNil, kCons };
 
-node *Unused(lazyc_machine *, node **) { return nullptr; }
+node *UnusedEntry(lazyc_machine *, node **) { return nullptr; }
+node *UnusedCode(lazyc_machine *, node **, int64_t, int64_t, int64_t, int64_t) {
+  return nullptr;
+}
 
-const lazyc_global_info kGlobals[] = {{"unused", 1, Unused, Unused, nullptr}};
+const lazyc_global_info kGlobals[] = {
+    {"unused", 1, UnusedEntry, UnusedCode, nullptr}};
 const lazyc_ctor_info kCtors[] = {{"Nil", 0}, {"Cons", 2}};
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "codegen.h"
 
+#include "core.h"
 #include "fastpaths.h"
 #include "lazyc_rt.h"
 #include "names.h"
@@ -20,6 +21,8 @@ static_assert(lazyc::FalseId == LAZYC_CTOR_FALSE &&
               "the compiler and the runtime number False and True alike");
 static_assert(lazyc::MaxFields == LAZYC_MAX_FIELDS,
               "a constructor's fields fit the runtime's node header");
+static_assert(lazyc::core::MaxUnboxedParams == LAZYC_VALUE_ARGS,
+              "a worker's unboxed arguments fit the values every code takes");
 // The program tables are built below as LLVM structs of these layouts.
 static_assert(offsetof(lazyc_global_info, arity) == 8 &&
                   offsetof(lazyc_global_info, entry) == 16 &&
@@ -43,12 +46,12 @@ namespace lazyc {
 namespace {
 
 /// The LLVM functions of one supercombinator: its code, the Int-returning
-/// variant of the code when its result is an Int, its entry and, if the
-/// program makes thunks of it, its thunk entry.
+/// variant of the code when its result is an Int, its entry (but a
+/// worker's) and, if the program makes thunks of it, its thunk entry.
 struct GlobalFunctions {
-  llvm::Function *code = nullptr;    // ptr (ptr m, ptr sp): a node
-  llvm::Function *intCode = nullptr; // i64 (ptr m, ptr sp)
-  llvm::Function *entry = nullptr;   // lazyc_code
+  llvm::Function *code = nullptr;    // ptr (ptr m, ptr sp, i64 v0..v3)
+  llvm::Function *intCode = nullptr; // i64 (ptr m, ptr sp, i64 v0..v3)
+  llvm::Function *entry = nullptr;   // lazyc_entry
   llvm::Function *thunk = nullptr;   // lazyc_thunk_code
 };
 
@@ -114,6 +117,9 @@ private:
     st.values.pop_back();
     return v;
   }
+  /// The unboxed arguments of a call of GLOBAL, popped: the first is the
+  /// top value.
+  std::vector<llvm::Value *> popValues(uint32_t global);
   /// After code that may call out: the nodes are loaded again when used.
   void forgetNodes() {
     for (Slot &slot : st.slots)
@@ -165,11 +171,28 @@ public:
     return lazyc::fastPath(*module, which);
   }
 
+  /// The arguments of a call of code (lazyc_code): the machine, the stack
+  /// pointer and the values, the unused ones poison.
+  std::vector<llvm::Value *>
+  codeArguments(llvm::Value *sp, llvm::ArrayRef<llvm::Value *> values) {
+    std::vector<llvm::Value *> args = {machine, sp};
+    for (unsigned k = 0; k < LAZYC_VALUE_ARGS; ++k)
+      args.push_back(k < values.size() ? values[k]
+                                       : llvm::PoisonValue::get(i64));
+    return args;
+  }
+
 private:
+  /// What an LLVM function of a supercombinator is: its code (lazyc_code),
+  /// its entry (lazyc_entry) or its thunk entry (lazyc_thunk_code).
+  enum class Kind { Code, Entry, Thunk };
+
   llvm::Function *newFunction(llvm::Type *result, const llvm::Twine &name,
-                              bool takesANode = false) {
+                              Kind kind) {
     std::vector<llvm::Type *> params = {ptrTy, ptrTy};
-    if (takesANode)
+    if (kind == Kind::Code)
+      params.insert(params.end(), LAZYC_VALUE_ARGS, i64);
+    if (kind == Kind::Thunk)
       params.push_back(ptrTy);
     auto *f =
         llvm::Function::Create(llvm::FunctionType::get(result, params, false),
@@ -177,7 +200,10 @@ private:
     f->addFnAttr(llvm::Attribute::NoUnwind);
     f->getArg(0)->setName("m");
     f->getArg(1)->setName("sp");
-    if (takesANode)
+    if (kind == Kind::Code)
+      for (unsigned k = 0; k < LAZYC_VALUE_ARGS; ++k)
+        f->getArg(2 + k)->setName("v" + llvm::Twine(k));
+    if (kind == Kind::Thunk)
       f->getArg(2)->setName("thunk");
     return f;
   }
@@ -203,12 +229,13 @@ private:
     for (size_t i = 0; i < program.globals.size(); ++i) {
       const Supercombinator &sc = program.globals[i];
       GlobalFunctions g;
-      g.code = newFunction(ptrTy, sc.name);
+      g.code = newFunction(ptrTy, sc.name, Kind::Code);
       if (sc.intResult)
-        g.intCode = newFunction(i64, sc.name + ".int");
-      g.entry = newFunction(ptrTy, sc.name + ".entry");
+        g.intCode = newFunction(i64, sc.name + ".int", Kind::Code);
+      if (!sc.isWorker())
+        g.entry = newFunction(ptrTy, sc.name + ".entry", Kind::Entry);
       if (made[i])
-        g.thunk = newFunction(ptrTy, sc.name + ".thunk", true);
+        g.thunk = newFunction(ptrTy, sc.name + ".thunk", Kind::Thunk);
       globals.push_back(g);
     }
   }
@@ -224,25 +251,27 @@ private:
   /// arguments with what the code returns.
   void defineFunctions(const Supercombinator &sc, const GlobalFunctions &g) {
     BodyEmitter(*this, sc, sc.intResult ? g.intCode : g.code).emit(sc.code);
-    llvm::Value *m, *sp;
     if (sc.intResult) {
       startBody(g.code);
-      m = machine;
-      sp = g.code->getArg(1);
+      llvm::Value *sp = g.code->getArg(1);
+      std::vector<llvm::Value *> args = {machine, sp};
+      for (unsigned k = 0; k < LAZYC_VALUE_ARGS; ++k)
+        args.push_back(g.code->getArg(2 + k));
       // Inlined: a function reached through an unknown call (or a thunk of
       // it, or the unwind loop) then costs one C frame, not two.
-      llvm::CallInst *value = builder.CreateCall(g.intCode, {m, sp});
+      llvm::CallInst *value = builder.CreateCall(g.intCode, args);
       value->addFnAttr(llvm::Attribute::AlwaysInline);
-      builder.CreateRet(
-          builder.CreateCall(fastPath(FastPath::new_num), {m, sp, value}));
+      builder.CreateRet(builder.CreateCall(fastPath(FastPath::new_num),
+                                           {machine, sp, value}));
     }
+    if (!g.entry)
+      return;
     startBody(g.entry);
-    m = machine;
-    sp = g.entry->getArg(1);
+    llvm::Value *sp = g.entry->getArg(1);
     llvm::Value *rootSlot = builder.CreateConstGEP1_64(
         ptrTy, sp, -int64_t(sc.arity) - 1, "root.slot");
-    llvm::Value *value =
-        builder.CreateCall(sc.intResult ? g.intCode : g.code, {m, sp});
+    llvm::Value *value = builder.CreateCall(sc.intResult ? g.intCode : g.code,
+                                            codeArguments(sp, {}));
     llvm::Value *root = builder.CreateLoad(ptrTy, rootSlot, "root");
     builder.CreateRet(update(sc, root, value));
     if (g.thunk)
@@ -255,8 +284,7 @@ private:
   /// one C frame a level.
   void defineThunkEntry(const Supercombinator &sc, const GlobalFunctions &g) {
     startBody(g.thunk);
-    llvm::Value *m = machine, *sp = g.thunk->getArg(1),
-                *thunk = g.thunk->getArg(2);
+    llvm::Value *sp = g.thunk->getArg(1), *thunk = g.thunk->getArg(2);
     builder.CreateStore(thunk, sp);
     llvm::Value *fields =
         builder.CreateCall(fastPath(FastPath::fields), {thunk});
@@ -266,8 +294,8 @@ private:
                           builder.CreateConstGEP1_64(ptrTy, sp, sc.arity - i));
     builder.CreateCall(fastPath(FastPath::blackhole), {thunk});
     llvm::Value *args = builder.CreateConstGEP1_64(ptrTy, sp, sc.arity + 1);
-    llvm::CallInst *value =
-        builder.CreateCall(sc.intResult ? g.intCode : g.code, {m, args});
+    llvm::CallInst *value = builder.CreateCall(
+        sc.intResult ? g.intCode : g.code, codeArguments(args, {}));
     value->addFnAttr(llvm::Attribute::AlwaysInline);
     // The thunk is on the stack: loaded again rather than kept in a
     // register across the code.
@@ -311,11 +339,13 @@ private:
   llvm::Constant *row(llvm::StructType *ty, const Supercombinator &sc,
                       size_t index) {
     const GlobalFunctions &g = globals[index];
-    llvm::Constant *thunk = g.thunk ? static_cast<llvm::Constant *>(g.thunk)
-                                    : llvm::ConstantPointerNull::get(ptrTy);
-    return llvm::ConstantStruct::get(ty, {cString(sc.name, "name.global"),
-                                          builder.getInt32(sc.arity), g.entry,
-                                          g.code, thunk});
+    auto orNull = [&](llvm::Function *f) -> llvm::Constant * {
+      return f ? static_cast<llvm::Constant *>(f)
+               : llvm::ConstantPointerNull::get(ptrTy);
+    };
+    return llvm::ConstantStruct::get(
+        ty, {cString(sc.name, "name.global"), builder.getInt32(sc.arity),
+             orNull(g.entry), g.code, orNull(g.thunk)});
   }
 
   llvm::Constant *row(llvm::StructType *ty, const ConstructorEntry &ctor,
@@ -350,9 +380,11 @@ BodyEmitter::BodyEmitter(ModuleBuilder &mb, const Supercombinator &sc,
                          llvm::Function *f)
     : mb(mb), sc(sc), b(mb.builder), m(mb.machine) {
   b.SetInsertPoint(llvm::BasicBlock::Create(mb.context, "entry", f));
-  base =
-      b.CreateConstGEP1_64(mb.ptrTy, f->getArg(1), -int64_t(sc.arity), "frame");
-  st.slots.resize(sc.arity); // the arguments, loaded when used
+  base = b.CreateConstGEP1_64(mb.ptrTy, f->getArg(1), -int64_t(sc.nodeParams()),
+                              "frame");
+  st.slots.resize(sc.nodeParams()); // the arguments, loaded when used
+  for (unsigned k = sc.valueParams(); k-- > 0;) // the first on top
+    st.values.push_back(f->getArg(2 + k));
 }
 
 void BodyEmitter::emit(const Code &code) {
@@ -370,6 +402,13 @@ void BodyEmitter::emit(const Code &code) {
 llvm::Value *BodyEmitter::call(FastPath which,
                                llvm::ArrayRef<llvm::Value *> args) {
   return b.CreateCall(mb.fastPath(which), args);
+}
+
+std::vector<llvm::Value *> BodyEmitter::popValues(uint32_t global) {
+  std::vector<llvm::Value *> args;
+  for (unsigned k = mb.program.globals[global].valueParams(); k-- > 0;)
+    args.push_back(popValue());
+  return args;
 }
 
 llvm::Value *BodyEmitter::spAt(size_t depth) {
@@ -493,17 +532,19 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     return;
   }
   case Op::Call: {
-    llvm::Value *result = b.CreateCall(mb.globals[n].code, {m, sp()});
+    llvm::Value *result =
+        b.CreateCall(mb.globals[n].code, mb.codeArguments(sp(), popValues(n)));
     forgetNodes();
-    popNodes(mb.program.globals[n].arity);
+    popNodes(mb.program.globals[n].nodeParams());
     push(result);
     evaluateSlot(st.slots.size() - 1); // a tail call inside may have left work
     return;
   }
   case Op::CallInt: {
-    llvm::Value *result = b.CreateCall(mb.globals[n].intCode, {m, sp()});
+    llvm::Value *result = b.CreateCall(mb.globals[n].intCode,
+                                       mb.codeArguments(sp(), popValues(n)));
     forgetNodes();
-    popNodes(mb.program.globals[n].arity);
+    popNodes(mb.program.globals[n].nodeParams());
     st.values.push_back(result);
     return;
   }
@@ -516,7 +557,8 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     llvm::Value *code = b.CreateExtractValue(target, 0, "code");
     llvm::Value *args = b.CreateExtractValue(target, 1, "args");
     llvm::FunctionType *codeType = mb.globals.front().code->getFunctionType();
-    llvm::CallInst *result = b.CreateCall(codeType, code, {m, args});
+    llvm::CallInst *result =
+        b.CreateCall(codeType, code, mb.codeArguments(args, {}));
     result->setTailCallKind(llvm::CallInst::TCK_MustTail);
     b.CreateRet(result);
     b.ClearInsertionPoint();
@@ -621,7 +663,8 @@ void BodyEmitter::emitPrimOp(BinaryOp op) {
 /// The callee's arguments replace this frame, and its code runs in place
 /// of this function's (musttail: a tail-recursive loop is a loop).
 void BodyEmitter::emitTailCall(uint32_t global) {
-  uint32_t arity = mb.program.globals[global].arity;
+  std::vector<llvm::Value *> values = popValues(global);
+  uint32_t arity = mb.program.globals[global].nodeParams();
   std::vector<llvm::Value *> args;
   for (uint32_t j = 0; j < arity; ++j)
     args.push_back(top(arity - 1 - j));
@@ -632,7 +675,8 @@ void BodyEmitter::emitTailCall(uint32_t global) {
   if (!callee)
     llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
                              " tail-calls a function of another result type");
-  llvm::CallInst *result = b.CreateCall(callee, {m, spAt(arity)});
+  llvm::CallInst *result =
+      b.CreateCall(callee, mb.codeArguments(spAt(arity), values));
   result->setTailCallKind(llvm::CallInst::TCK_MustTail);
   b.CreateRet(result);
   b.ClearInsertionPoint();

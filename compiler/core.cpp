@@ -240,6 +240,13 @@ public:
         os << (strict ? "<S>" : "<L>");
       os << '\n';
     }
+    if (!f.unboxed.empty()) { // the worker's unboxed parameters
+      os << "-- Worker: " << workerName(f) << ", unboxed:";
+      for (size_t i = 0; i < f.params.size(); ++i)
+        if (f.unboxed[i])
+          os << ' ' << name(f.params[i]);
+      os << '\n';
+    }
     os << f.name;
     for (Var *p : f.params)
       os << ' ' << name(p);

@@ -156,10 +156,21 @@ struct Function {
   /// Per parameter, whether every call evaluates it (passes/strictness.h);
   /// empty until the strictness analysis has run.
   std::vector<bool> strict;
+  /// Per parameter, whether the function's worker takes it as an unboxed
+  /// Int (passes/worker_wrapper.cpp); empty: the function has no worker.
+  std::vector<bool> unboxed;
 
   unsigned arity() const { return unsigned(params.size()); }
   Var *newVar(std::string name, TypeRef type);
 };
+
+/// The most parameters a worker takes unboxed: the code generator passes
+/// them in registers, and every function's code takes that many.
+constexpr unsigned MaxUnboxedParams = 4;
+
+/// The name of f's worker: $wNAME, which no other function has (names of
+/// the program start with a letter).
+inline std::string workerName(const Function &f) { return "$w" + f.name; }
 
 struct Constructor {
   std::string name;

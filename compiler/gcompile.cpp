@@ -43,11 +43,19 @@ public:
     for (const core::Function &f : program.functions)
       declare(f.name, f.arity(),
               f.arity() > 0 && isIntType(core::resultType(f.type, f.arity())));
+    workers.assign(program.functions.size(), NoWorker);
     for (uint32_t i = 0; i < program.functions.size(); ++i) {
       const core::Function &f = program.functions[i];
-      llvm::StringRef name = f.name;
-      pending.push_back({i, &f.params, f.body.get(),
-                         name.take_until([](char c) { return c == '$'; })});
+      llvm::StringRef owner =
+          llvm::StringRef(f.name).take_until([](char c) { return c == '$'; });
+      if (f.unboxed.empty() || !options.strict) {
+        pending.push_back({i, &f.params, f.body.get(), owner});
+        continue;
+      }
+      workers[i] = declare(core::workerName(f), f.arity(), global(i).intResult);
+      out.globals[workers[i]].unboxed = f.unboxed;
+      out.globals[i].code = wrapperCode(workers[i]);
+      pending.push_back({workers[i], &f.params, f.body.get(), owner});
     }
     out.mainIndex = program.main;
     while (!pending.empty()) {
@@ -65,6 +73,13 @@ public:
 
   const Supercombinator &global(uint32_t index) const {
     return out.globals[index];
+  }
+
+  /// What a known call of function `index` with its arguments calls: its
+  /// worker if it has one.
+  uint32_t callTarget(uint32_t index) const {
+    return index < workers.size() && workers[index] != NoWorker ? workers[index]
+                                                                : index;
   }
 
   uint32_t functionIndex(uint32_t index) {
@@ -135,6 +150,30 @@ private:
   llvm::StringSet<> names; // of every supercombinator
   std::deque<PendingBody> pending;
   std::deque<std::vector<core::Var *>> liftedParams; // stable addresses
+  /// Per Core function, the index of its worker, or NoWorker.
+  std::vector<uint32_t> workers;
+  static constexpr uint32_t NoWorker = UINT32_MAX;
+
+  /// A wrapper's code: the arguments its worker takes unboxed evaluated in
+  /// place, first to last, then the worker's arguments pushed (those as
+  /// numbers) and the worker tail-called.
+  Code wrapperCode(uint32_t workerIndex) const {
+    const Supercombinator &worker = global(workerIndex);
+    Code code;
+    for (unsigned j = 0; j < worker.arity; ++j)
+      if (worker.unboxed[j])
+        code.emplace_back(Op::Eval, j);
+    unsigned pushed = 0;
+    for (unsigned j = worker.arity; j-- > 0;) {
+      code.emplace_back(Op::Push, j + pushed);
+      if (worker.unboxed[j])
+        code.emplace_back(Op::Get);
+      else
+        ++pushed;
+    }
+    code.emplace_back(Op::TailCall, workerIndex);
+    return code;
+  }
 
   /// What `if` became in Core: a case on True, then False.
   static bool isIf(const core::Case &c) {
@@ -145,7 +184,7 @@ private:
 
   uint32_t declare(llvm::StringRef name, size_t arity, bool intResult) {
     uint32_t index = uint32_t(out.globals.size());
-    out.globals.push_back({name.str(), uint32_t(arity), intResult, {}});
+    out.globals.push_back({name.str(), uint32_t(arity), intResult, {}, {}});
     names.insert(name);
     return index;
   }
@@ -219,14 +258,21 @@ public:
         owner(owner), code(&code) {}
 
   void compile(const std::vector<core::Var *> &params, const core::Expr &body,
-               bool intResult) {
+               const Supercombinator &sc) {
     order.emplace(body);
-    depth = unsigned(params.size());
-    // The first parameter is on top: it has the highest slot.
+    depth = sc.nodeParams();
+    vdepth = sc.valueParams();
+    // The first parameter is on top: it has the highest slot (of the node
+    // stack, or of V for a worker's unboxed one).
     slotVars.resize(depth);
-    for (size_t i = 0; i < params.size(); ++i)
-      bindSlot(params[i], unsigned(params.size() - 1 - i));
-    compileTail(intResult ? Scheme::RInt : Scheme::R, body);
+    unsigned node = depth, value = vdepth;
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (sc.isWorker() && sc.unboxed[i])
+        bindings[params[i]] = {true, --value};
+      else
+        bindSlot(params[i], --node);
+    }
+    compileTail(sc.intResult ? Scheme::RInt : Scheme::R, body);
   }
 
 private:
@@ -343,8 +389,9 @@ private:
     }
     if (uint32_t callee; strict && knownCall(e, &callee) &&
                          (scheme == Scheme::R || pc.global(callee).intResult)) {
-      pushArguments(llvm::cast<core::App>(e).args);
-      emit(Op::TailCall, callee);
+      uint32_t target = pc.callTarget(callee);
+      pushArguments(llvm::cast<core::App>(e).args, pc.global(target).unboxed);
+      emit(Op::TailCall, target);
       return;
     }
     if (scheme == Scheme::RInt) {
@@ -419,17 +466,23 @@ private:
            !llvm::isa<core::Ctor>(*app.fun);
   }
 
-  /// The arguments of a call, the last pushed first.
-  void pushArguments(const std::vector<core::ExprPtr> &args) {
-    for (auto it = args.rbegin(); it != args.rend(); ++it)
-      compileC(**it);
+  /// The arguments of a call, the last pushed first: as numbers on V where
+  /// the callee is a worker that takes them unboxed.
+  void pushArguments(const std::vector<core::ExprPtr> &args,
+                     const std::vector<bool> &unboxed = {}) {
+    for (size_t j = args.size(); j-- > 0;)
+      if (j < unboxed.size() && unboxed[j])
+        compileB(*args[j]);
+      else
+        compileC(*args[j]);
   }
 
   /// What a call that returns here takes (its arguments, and the function
   /// too if it is unknown), then the frame's dead slots cleared for it.
-  void pushCall(const core::App &app, bool withFunction) {
+  void pushCall(const core::App &app, bool withFunction,
+                const std::vector<bool> &unboxed = {}) {
     unsigned frameTop = depth;
-    pushArguments(app.args);
+    pushArguments(app.args, unboxed);
     if (withFunction)
       compileC(*app.fun);
     clearDeadSlots(frameTop, app);
@@ -464,8 +517,9 @@ private:
       auto &app = llvm::cast<core::App>(e);
       uint32_t callee;
       if (strict && knownCall(app, &callee)) {
-        pushCall(app, false);
-        emit(Op::Call, callee);
+        uint32_t target = pc.callTarget(callee);
+        pushCall(app, false, pc.global(target).unboxed);
+        emit(Op::Call, target);
       } else if (strict && overSaturated(app)) {
         compileOverSaturatedCall(app, Tail::Apply);
       } else if (strict && unknownHead(app)) {
@@ -516,8 +570,9 @@ private:
     case core::Expr::Kind::App: {
       uint32_t callee;
       if (strict && knownCall(e, &callee) && pc.global(callee).intResult) {
-        pushCall(llvm::cast<core::App>(e), false);
-        emit(Op::CallInt, callee);
+        uint32_t target = pc.callTarget(callee);
+        pushCall(llvm::cast<core::App>(e), false, pc.global(target).unboxed);
+        emit(Op::CallInt, target);
         return;
       }
       break;
@@ -848,8 +903,9 @@ private:
 
 void ProgramCompiler::compileBody(const PendingBody &work) {
   Code code;
-  BodyCompiler(*this, work.owner, code)
-      .compile(*work.params, *work.body, out.globals[work.index].intResult);
+  // A copy: compiling the body declares lifted supercombinators.
+  Supercombinator sc = out.globals[work.index];
+  BodyCompiler(*this, work.owner, code).compile(*work.params, *work.body, sc);
   out.globals[work.index].code = std::move(code);
 }
 

@@ -20,7 +20,12 @@
 //     unless it is cheap and safe to compute at once: arithmetic other than
 //     division on numbers already evaluated, computed eagerly (speculation),
 //     which is indistinguishable from computing it later;
-//   - a variable evaluated once is known evaluated in the code it dominates.
+//   - a variable evaluated once is known evaluated in the code it dominates;
+//   - a function with unboxed parameters (Function::unboxed) is compiled
+//     as a worker, $wNAME, whose code finds those on V, and a wrapper under
+//     its own name; known calls in strict contexts and tail position call
+//     the worker, computing those arguments with B, and everything else
+//     (thunks, partial applications, unknown calls) reaches the wrapper.
 // The plain scheme (-fno-strict) is the original G-machine: spines for every
 // application, the unwind loop for every call, operators as supercombinators
 // of their own when used lazily, boxed results. The two check each other.

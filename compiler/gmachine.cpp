@@ -8,6 +8,12 @@ StackEffect stackEffect(const Instruction &i, const GProgram &program) {
   auto arityOf = [&](int64_t global) {
     return unsigned(program.globals[size_t(global)].arity);
   };
+  auto nodesOf = [&](int64_t global) {
+    return program.globals[size_t(global)].nodeParams();
+  };
+  auto valuesOf = [&](int64_t global) {
+    return program.globals[size_t(global)].valueParams();
+  };
   unsigned n = unsigned(i.n);
   switch (i.op) {
   case Op::Push:
@@ -18,8 +24,9 @@ StackEffect stackEffect(const Instruction &i, const GProgram &program) {
   case Op::MkPap:
     return {2, 1, 0, 0};
   case Op::MkThunk:
-  case Op::Call:
     return {arityOf(i.n), 1, 0, 0};
+  case Op::Call:
+    return {nodesOf(i.n), 1, valuesOf(i.n), 0};
   case Op::Pack:
     return {n, 1, 0, 0};
   case Op::Split:
@@ -40,9 +47,9 @@ StackEffect stackEffect(const Instruction &i, const GProgram &program) {
   case Op::Clear:
     return {};
   case Op::CallInt:
-    return {arityOf(i.n), 0, 0, 1};
+    return {nodesOf(i.n), 0, valuesOf(i.n), 1};
   case Op::TailCall:
-    return {arityOf(i.n), 0, 0, 0};
+    return {nodesOf(i.n), 0, valuesOf(i.n), 0};
   case Op::Return:
     return {1, 0, 0, 0};
   case Op::ReturnInt:
@@ -209,8 +216,14 @@ private:
 void print(const GProgram &program, llvm::raw_ostream &os) {
   Printer printer(program, os);
   for (const Supercombinator &sc : program.globals) {
-    os << sc.name << " (arity " << sc.arity
-       << (sc.intResult ? ", Int result" : "") << "):\n";
+    os << sc.name << " (arity " << sc.arity;
+    if (sc.isWorker()) {
+      os << ", unboxed";
+      for (size_t i = 0; i < sc.unboxed.size(); ++i)
+        if (sc.unboxed[i])
+          os << ' ' << i + 1;
+    }
+    os << (sc.intResult ? ", Int result" : "") << "):\n";
     printer.print(sc.code, 2);
   }
 }

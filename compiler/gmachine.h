@@ -13,6 +13,12 @@
 // sees the root. The value stack (V) holds Ints and Bools (0 or 1) unboxed;
 // the code generator keeps it in registers.
 //
+// A worker (passes/worker_wrapper.cpp) takes some of its arguments as
+// unboxed Ints on V, the others on the node stack; only Call, CallInt and
+// TailCall reach it. The function it works for is its wrapper: the same
+// arguments as nodes, the ones the worker takes unboxed evaluated, then a
+// TailCall of the worker.
+//
 // Invariants (checked by the code generator and the test interpreter):
 //   - every path through a body ends in Return, ReturnInt, TailCall or
 //     TailApply (which a function with an Int result does not use);
@@ -21,7 +27,8 @@
 //   - no instruction reads a slot after Clear has emptied it;
 //   - Call, CallInt, TailCall and MkThunk name a global of arity >= 1, and
 //     CallInt and a TailCall in a function with an Int result name one whose
-//     result is an Int too.
+//     result is an Int too;
+//   - no PushGlobal or MkThunk names a worker.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LAZYC_GMACHINE_H
@@ -61,10 +68,11 @@ enum class Op {
   // Calls.
   Apply,     // n: pop a function and its n arguments (the first below it,
              //    then the others), push the value of the call (evaluated)
-  Call,      // n: pop global n's arguments, push its value (evaluated)
+  Call,      // n: pop global n's arguments (a worker's unboxed ones from
+             //    V), push its value (evaluated)
   CallInt,   // n: pop global n's arguments, push its Int value on V
-  TailCall,  // n: the arguments of global n are on top: its result is this
-             //    function's result
+  TailCall,  // n: the arguments of global n are on top (of both stacks):
+             //    its result is this function's result
   TailApply, // n: a function on top, its n arguments below: the result of
              //    the call is this function's result
   Return,    // the top node is the result
@@ -124,6 +132,20 @@ struct Supercombinator {
   uint32_t arity;
   bool intResult = false; // the code ends in ReturnInt, not Return
   Code code;
+  /// A worker's parameters that are unboxed Ints, on V rather than on the
+  /// node stack (the first on top, as the nodes); empty for any other
+  /// supercombinator.
+  std::vector<bool> unboxed;
+
+  bool isWorker() const { return !unboxed.empty(); }
+  /// How many of the arguments are nodes, and how many values.
+  unsigned nodeParams() const { return arity - valueParams(); }
+  unsigned valueParams() const {
+    unsigned count = 0;
+    for (bool value : unboxed)
+      count += value;
+    return count;
+  }
 };
 
 struct ConstructorEntry {

@@ -137,7 +137,7 @@ struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
       uint32_t arity = global->arity;
       if ((uint64_t)(sp - 1 - base) < arity)
         return mark_partial(*base);
-      lazyc_code entry = global->entry;
+      lazyc_entry entry = global->entry;
       rearrange(sp, arity);
       /* The root has given its arguments to the stack: until its entry
        * updates it, meeting it again means its value depends on itself. */
@@ -192,7 +192,7 @@ struct node *rt_apply(struct lazyc_machine *m, struct node **sp, uint32_t n) {
       return apply_partially(m, sp, n);
     /* The call takes the top `arity` slots; any more apply to its value. */
     sp = push_spine_arguments(sp, f);
-    struct node *value = m->info[global->index].code(m, sp);
+    struct node *value = m->info[global->index].code(m, sp, 0, 0, 0, 0);
     sp -= arity;
     n -= arity - given;
     if (n == 0)
@@ -203,8 +203,9 @@ struct node *rt_apply(struct lazyc_machine *m, struct node **sp, uint32_t n) {
 
 /* The code of a partial application made by rt_tail_apply: it is the
  * value. */
-static struct node *value_code(struct lazyc_machine *m, struct node **sp) {
-  (void)m;
+static struct node *value_code(struct lazyc_machine *m, struct node **sp,
+                               int64_t v0, int64_t v1, int64_t v2, int64_t v3) {
+  (void)m, (void)v0, (void)v1, (void)v2, (void)v3;
   return sp[-1];
 }
 
@@ -229,7 +230,7 @@ struct lazyc_tail_call rt_tail_apply(struct lazyc_machine *m,
       return (struct lazyc_tail_call){m->info[global->index].code,
                                       frame + arity};
     }
-    struct node *value = m->info[global->index].code(m, sp);
+    struct node *value = m->info[global->index].code(m, sp, 0, 0, 0, 0);
     sp -= arity;
     n -= arity - given;
     *sp++ = value;

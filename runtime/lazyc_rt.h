@@ -18,6 +18,11 @@
  *     returned node may still need evaluation (a tail call of an unknown
  *     function), which the caller goes on with, so such calls need no C
  *     stack;
+ *   - every code also takes LAZYC_VALUE_ARGS Ints, in registers: a
+ *     worker's unboxed arguments, the first in V0 (its other arguments are
+ *     on the stack as above).  Other code ignores them, and the runtime,
+ *     which never calls a worker, passes 0.  One type for all code lets
+ *     every tail call be a jump;
  *   - its entry, for the unwind loop, finds the redex root below the
  *     arguments, at SP[-n-1]: it runs the code and overwrites the root with
  *     the value (an indirection, or a copy of a number), which it returns;
@@ -52,9 +57,13 @@ extern "C" {
 struct node;
 struct lazyc_machine;
 
-/* The code or the entry of a supercombinator: see the calling convention
- * above. */
-typedef struct node *(*lazyc_code)(struct lazyc_machine *m, struct node **sp);
+/* The code of a supercombinator: see the calling convention above. */
+#define LAZYC_VALUE_ARGS 4
+typedef struct node *(*lazyc_code)(struct lazyc_machine *m, struct node **sp,
+                                   int64_t v0, int64_t v1, int64_t v2,
+                                   int64_t v3);
+/* The entry of a supercombinator, for the unwind loop. */
+typedef struct node *(*lazyc_entry)(struct lazyc_machine *m, struct node **sp);
 /* The thunk entry of a supercombinator: evaluates and updates THUNK. */
 typedef struct node *(*lazyc_thunk_code)(struct lazyc_machine *m,
                                          struct node **sp, struct node *thunk);
@@ -64,7 +73,8 @@ typedef struct node *(*lazyc_thunk_code)(struct lazyc_machine *m,
 struct lazyc_global_info {
   const char *name;       /* for diagnostics and statistics */
   uint32_t arity;         /* 0 for a constant applicative form (CAF) */
-  lazyc_code entry;       /* reduces a redex, updating its root */
+  lazyc_entry entry;      /* reduces a redex, updating its root; NULL for a
+                             worker, which only its wrapper's code calls */
   lazyc_code code;        /* computes the value of a call, updating nothing */
   lazyc_thunk_code thunk; /* NULL if the program makes no thunk of it */
 };
@@ -138,7 +148,7 @@ struct node_num { /* 16 bytes */
 
 struct node_global { /* 24 bytes: a function's or a CAF's */
   struct node base;
-  lazyc_code entry;
+  lazyc_entry entry;
   uint32_t arity;
   uint32_t index; /* into lazyc_program.globals */
 };

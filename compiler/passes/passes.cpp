@@ -20,6 +20,9 @@ llvm::ArrayRef<Pass> all() {
        "evaluate the arguments and let values that are certainly needed "
        "at once",
        callByValue},
+      {"worker-wrapper",
+       "pass the strict Int arguments of known calls unboxed, in registers",
+       chooseWorkers},
   };
   return passes;
 }

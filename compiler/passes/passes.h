@@ -44,6 +44,11 @@ void analyseStrictness(core::Program &program);
 /// at once rather than built as thunks. Nothing without the signatures.
 void callByValue(core::Program &program);
 
+/// worker_wrapper.cpp: by the signatures, the Int parameters each
+/// function's worker takes unboxed (Function::unboxed). Nothing without
+/// the signatures.
+void chooseWorkers(core::Program &program);
+
 } // namespace lazyc::passes
 
 #endif

@@ -5,6 +5,7 @@
 #include "backend.h"
 #include "compiler_test_support.h"
 #include "fastpaths.h"
+#include "lazyc_rt.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Instructions.h"
@@ -37,7 +38,8 @@ struct Generated {
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> module;
 
-  explicit Generated(const std::string &text) : program(compileValid(text)) {
+  explicit Generated(const std::string &text) : Generated(compileValid(text)) {}
+  explicit Generated(GProgram compiled) : program(std::move(compiled)) {
     module = generateModule(program, context, "test.txt");
   }
 
@@ -78,21 +80,30 @@ TEST(Codegen, ModuleIsValid) {
   EXPECT_EQ(g.module->getModuleIdentifier(), "test.txt");
 }
 
-TEST(Codegen, EverySupercombinatorHasItsCodeAndAnEntry) {
-  Generated g(ListDecl + R"(
-defn main = { f (Cons 1) (2 + 3) }
+TEST(Codegen, EverySupercombinatorHasItsCodeAndAllButWorkersAnEntry) {
+  Generated g(test::compileOptimised(ListDecl + R"(
+defn main = { add (f (Cons 1) (2 + 3)) 4 }
 defn f g x = { h (case g Nil of { y -> { y } }) x }
 defn h l n = { n }
-)");
+defn add a b = { a * b + a }
+)"));
   llvm::Type *ptr = llvm::PointerType::getUnqual(g.context);
+  unsigned workers = 0;
   for (const Supercombinator &sc : g.program.globals) {
-    for (const std::string &name : {sc.name, sc.name + ".entry"}) {
-      const llvm::Function *f = g.function(name);
-      ASSERT_NE(f, nullptr) << name;
-      EXPECT_FALSE(f->isDeclaration()) << name;
-      EXPECT_TRUE(f->hasInternalLinkage()) << name;
-      EXPECT_EQ(f->getReturnType(), ptr) << name;
-      ASSERT_EQ(f->arg_size(), 2u) << name;
+    const llvm::Function *code = g.function(sc.name);
+    ASSERT_NE(code, nullptr) << sc.name;
+    EXPECT_FALSE(code->isDeclaration()) << sc.name;
+    EXPECT_TRUE(code->hasInternalLinkage()) << sc.name;
+    EXPECT_EQ(code->getReturnType(), ptr) << sc.name;
+    // Every code takes the machine, the stack pointer and the values.
+    EXPECT_EQ(code->arg_size(), 2u + LAZYC_VALUE_ARGS) << sc.name;
+    const llvm::Function *entry = g.function(sc.name + ".entry");
+    workers += sc.isWorker();
+    EXPECT_EQ(entry == nullptr, sc.isWorker()) << sc.name;
+    if (entry) {
+      EXPECT_TRUE(entry->hasInternalLinkage()) << sc.name;
+      EXPECT_EQ(entry->getReturnType(), ptr) << sc.name;
+      EXPECT_EQ(entry->arg_size(), 2u) << sc.name;
     }
     const llvm::Function *intCode = g.function(sc.name + ".int");
     EXPECT_EQ(intCode != nullptr, sc.intResult) << sc.name;
@@ -100,6 +111,7 @@ defn h l n = { n }
       EXPECT_TRUE(intCode->getReturnType()->isIntegerTy(64)) << sc.name;
     }
   }
+  EXPECT_EQ(workers, 1u); // add's
 }
 
 TEST(Codegen, TheFastPathsAreInternalAndInlined) {
@@ -235,7 +247,8 @@ TEST(Codegen, ProgramTable) {
 
 TEST(Codegen, CodeThatDoesNotReturnIsRejected) {
   GProgram program;
-  program.globals.push_back({"main", 0, false, {Instruction(Op::PushInt, 1)}});
+  program.globals.push_back(
+      {"main", 0, false, {Instruction(Op::PushInt, 1)}, {}});
   llvm::LLVMContext context;
   EXPECT_DEATH(generateModule(program, context, "test.txt"),
                "does not end in a return");

@@ -15,6 +15,7 @@
 #include "lift.h"
 #include "names.h"
 #include "parse.h"
+#include "passes/passes.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -143,6 +144,15 @@ inline std::string functionOf(const std::string &printed,
 /// The G-machine code of a program that must be valid.
 inline GProgram compileValid(llvm::StringRef text) {
   return compileProgram(liftValid(text));
+}
+
+/// The G-machine code of a valid program after every Core pass, as lazyc
+/// compiles it at -O1 and up.
+inline GProgram compileOptimised(llvm::StringRef text) {
+  core::Program program = liftValid(text);
+  for (const passes::Pass &pass : passes::all())
+    pass.run(program);
+  return compileProgram(program);
 }
 
 /// The printed G-machine code of a program.

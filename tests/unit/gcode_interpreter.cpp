@@ -20,7 +20,8 @@ public:
     for (const Supercombinator &sc : program.globals) {
       current = &sc;
       problem.clear();
-      std::optional<Depths> end = walk(sc.code, {sc.arity, 0});
+      std::optional<Depths> end =
+          walk(sc.code, {sc.nodeParams(), sc.valueParams()});
       if (problem.empty() && end)
         fail("does not end in a return");
       if (!problem.empty())
@@ -95,6 +96,8 @@ private:
       if (const Supercombinator *g = callee(i)) {
         if (i.op != Op::PushGlobal && i.op != Op::MkThunk && g->arity == 0)
           fail("calls a CAF directly");
+        if ((i.op == Op::PushGlobal || i.op == Op::MkThunk) && g->isWorker())
+          fail("makes a node of a worker");
         if (i.op == Op::CallInt && !g->intResult)
           fail("takes an Int from a function that returns a node");
         if (i.op == Op::TailCall && current->intResult && !g->intResult)
@@ -287,7 +290,7 @@ private:
   /// The entry of global g: its arguments from base on, the redex root
   /// below them, which it updates with the result.
   Node *enter(uint32_t g, size_t base) {
-    Value value = runCode(g, base);
+    Value value = runCode(g, base, values.size());
     Node *root = stack[base - 1];
     if (program.globals[g].intResult || value.node->kind == Node::Kind::Num) {
       int64_t number =
@@ -306,11 +309,12 @@ private:
     return target;
   }
 
-  /// Runs g's code on the arguments from base on; leaves the stacks as they
-  /// were below them. A function whose result is a node that tail-calls
-  /// one with an Int result gets it boxed, as its code's caller expects.
-  Value runCode(uint32_t g, size_t base) {
-    Frame f{g, base, values.size()};
+  /// Runs g's code on the arguments from base on (a worker's unboxed ones
+  /// from vbase on); leaves the stacks as they were below them. A function
+  /// whose result is a node that tail-calls one with an Int result gets it
+  /// boxed, as its code's caller expects.
+  Value runCode(uint32_t g, size_t base, size_t vbase) {
+    Frame f{g, base, vbase};
     for (;;) {
       Outcome o = exec(program.globals[f.global].code, f);
       if (o.kind == Outcome::Kind::Returned) {
@@ -323,11 +327,14 @@ private:
       }
       if (o.kind != Outcome::Kind::TailCalled)
         invalid(f, "does not end in a return");
-      uint32_t arity = program.globals[o.callee].arity;
-      std::vector<Node *> args(stack.end() - arity, stack.end());
+      const Supercombinator &callee = program.globals[o.callee];
+      std::vector<Node *> args(stack.end() - callee.nodeParams(), stack.end());
       stack.resize(base);
       stack.insert(stack.end(), args.begin(), args.end());
+      std::vector<int64_t> unboxed(values.end() - callee.valueParams(),
+                                   values.end());
       values.resize(f.vbase);
+      values.insert(values.end(), unboxed.begin(), unboxed.end());
       f.global = o.callee;
     }
   }
@@ -377,6 +384,12 @@ private:
       node.fields.push_back(slot(f, int64_t(i)));
     popNodes(f, count);
     return make(std::move(node));
+  }
+
+  /// Whether the frame holds the arguments of a call of callee (not a CAF).
+  bool hasArguments(const Frame &f, const Supercombinator &callee) const {
+    return callee.arity > 0 && stack.size() - f.base >= callee.nodeParams() &&
+           values.size() - f.vbase >= callee.valueParams();
   }
 
   Node *box(uint32_t g, Value v) {
@@ -480,12 +493,13 @@ private:
     case Op::Call:
     case Op::CallInt: {
       uint32_t g = uint32_t(n);
-      size_t arity = program.globals.at(size_t(g)).arity;
-      if (arity == 0 || stack.size() - f.base < arity)
+      const Supercombinator &callee = program.globals.at(size_t(g));
+      if (!hasArguments(f, callee))
         invalid(f, "calls without the arguments");
-      if (i.op == Op::CallInt && !program.globals[g].intResult)
+      if (i.op == Op::CallInt && !callee.intResult)
         invalid(f, "takes an Int from a function that returns a node");
-      Value v = runCode(g, stack.size() - arity);
+      Value v = runCode(g, stack.size() - callee.nodeParams(),
+                        values.size() - callee.valueParams());
       if (i.op == Op::CallInt)
         values.push_back(v.number);
       else
@@ -494,8 +508,7 @@ private:
     }
     case Op::TailCall: {
       uint32_t g = uint32_t(n);
-      size_t arity = program.globals.at(size_t(g)).arity;
-      if (arity == 0 || stack.size() - f.base < arity)
+      if (!hasArguments(f, program.globals.at(size_t(g))))
         invalid(f, "tail-calls without the arguments");
       if (program.globals[f.global].intResult && !program.globals[g].intResult)
         invalid(f, "tail-calls a function of another result type");

@@ -253,6 +253,78 @@ TEST(GCompileStrict, NfibListing) {
             "      ReturnInt\n");
 }
 
+TEST(GCompileStrict, AWorkerTakesAndPassesItsIntsUnboxed) {
+  // After the passes nfib has a worker that takes n unboxed: its calls
+  // pass n - 1 and n - 2 as numbers on V, and no number node is made.
+  // (Call-by-value made each argument a case binder, hence the copy
+  // PushV 0 and the SlideV after the call: moves between registers.)
+  GProgram program = test::compileOptimised(NfibProgram);
+  EXPECT_EQ(test::checkCode(program), "");
+  EXPECT_EQ(listing(program, "$wnfib"),
+            "$wnfib (arity 1, unboxed 1, Int result):\n"
+            "  PushV 0\n"
+            "  PushBasic 2\n"
+            "  PrimOp <\n"
+            "  Jump on Bool\n"
+            "    True:\n"
+            "      PushBasic 1\n"
+            "      ReturnInt\n"
+            "    False:\n"
+            "      PushV 0\n"
+            "      PushBasic 1\n"
+            "      PrimOp -\n"
+            "      PushV 0\n"
+            "      CallInt $wnfib\n"
+            "      SlideV 1\n"
+            "      PushV 1\n"
+            "      PushBasic 2\n"
+            "      PrimOp -\n"
+            "      PushV 0\n"
+            "      CallInt $wnfib\n"
+            "      SlideV 1\n"
+            "      PrimOp +\n"
+            "      PushBasic 1\n"
+            "      PrimOp +\n"
+            "      ReturnInt\n");
+  // The function itself is the wrapper, for every other use.
+  EXPECT_EQ(listing(program, "nfib"), "nfib (arity 1, Int result):\n"
+                                      "  Eval 0\n"
+                                      "  Push 0\n"
+                                      "  Get\n"
+                                      "  TailCall $wnfib\n");
+  RunResult r = test::runProgram(program);
+  EXPECT_EQ(r.output, "1973\n");
+  EXPECT_EQ(r.executed[Op::MkInt], 0u);
+}
+
+TEST(GCompileStrict, WrappersServeUnknownCallsThunksAndPartialApplications) {
+  // scale's worker takes both unboxed, keep's takes n and a list node; the
+  // wrapper of scale is reached through map, and twice's through apply,
+  // with an argument still a thunk.
+  std::string text =
+      ListDecl + "defn scale k x = { k * x }\n"
+                 "defn map f l = { case l of { Nil -> { Nil } Cons x xs -> { "
+                 "Cons (f x) (map f xs) } } }\n"
+                 "defn sum l = { case l of { Nil -> { 0 } Cons x xs -> { x + "
+                 "sum xs } } }\n"
+                 "defn keep n l = { if n == 0 then { sum l } else { case l of "
+                 "{ Nil -> { keep (n - 1) l } Cons _ t -> { keep (n - 1) t } "
+                 "} } }\n"
+                 "defn twice n = { n + n }\n"
+                 "defn apply f x = { f x }\n"
+                 "defn main = { keep 2 (map (scale 3) (Cons 1 (Cons 2 (Cons "
+                 "(apply twice (sum (Cons 4 Nil))) Nil)))) }";
+  GProgram program = test::compileOptimised(text);
+  EXPECT_EQ(test::checkCode(program), "");
+  EXPECT_EQ(listing(program, "$wscale").substr(0, 38),
+            "$wscale (arity 2, unboxed 1 2, Int res");
+  EXPECT_EQ(listing(program, "$wkeep").substr(0, 35),
+            "$wkeep (arity 2, unboxed 1, Int res");
+  RunResult r = test::runProgram(program);
+  EXPECT_EQ(r.output, "24\n");
+  EXPECT_EQ(r.error, "");
+}
+
 TEST(GCompileStrict, ACallClearsTheSlotsNothingReadsAfterIt) {
   // In 1 + ones rest the list cell, its fields and the evaluated bit are
   // dead: they are cleared before the call, so that the collector need

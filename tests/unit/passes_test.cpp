@@ -41,7 +41,7 @@ TEST(Passes, EveryPassHasItsOwnName) {
   for (const passes::Pass &pass : passes::all())
     EXPECT_TRUE(names.insert(pass.name).second) << pass.name;
   EXPECT_EQ(names, (std::set<std::string>{"arity", "known-case", "strictness",
-                                          "call-by-value"}));
+                                          "call-by-value", "worker-wrapper"}));
 }
 
 // ---- arity ------------------------------------------------------------------
@@ -297,6 +297,81 @@ TEST(PassCallByValue, ALetWhoseValuesReferToEachOtherStays) {
 TEST(PassCallByValue, NothingWithoutTheAnalysis) {
   std::string text = "defn inc x = { x + 1 }\ndefn main = { inc (inc 1) }";
   EXPECT_EQ(rewritten(text, passes::callByValue),
+            test::printedCore(test::liftValid(text)));
+}
+
+// ---- worker/wrapper ---------------------------------------------------------
+
+void strictnessThenWorkers(core::Program &program) {
+  passes::analyseStrictness(program);
+  passes::chooseWorkers(program);
+}
+
+/// The parameters function `name`'s worker takes unboxed, as --emit-core
+/// prints them ("" if it has no worker).
+std::string unboxedOf(const std::string &text, const std::string &name) {
+  std::string f = functionOf(rewritten(text, strictnessThenWorkers), name);
+  std::string marker = "-- Worker: $w" + name + ", unboxed:";
+  size_t start = f.find(marker);
+  if (start == std::string::npos)
+    return "";
+  start += marker.size();
+  return f.substr(start, f.find('\n', start) - start);
+}
+
+TEST(PassWorkerWrapper, StrictIntParametersAreUnboxed) {
+  std::string text = "defn tak x y z = { if y < x then { tak (tak (x - 1) y "
+                     "z) (tak (y - 1) z x) (tak (z - 1) x y) } else { z } }\n"
+                     "defn main = { tak 18 12 6 }";
+  EXPECT_EQ(unboxedOf(text, "tak"), " x y z");
+}
+
+TEST(PassWorkerWrapper, LazyAndNonIntParametersStayBoxed) {
+  std::string text = "data List a = { Nil, Cons a (List a) }\n"
+                     "defn pick c x y = { if c > 0 then { x } else { y } }\n"
+                     "defn count n l = { case l of { Nil -> { n } "
+                     "Cons _ t -> { count (n + 1) t } } }\n"
+                     "defn main = { pick 1 (count 0 (Cons 1 Nil)) 3 }";
+  EXPECT_EQ(unboxedOf(text, "pick"), " c");
+  EXPECT_EQ(unboxedOf(text, "count"), " n");
+}
+
+TEST(PassWorkerWrapper, AParameterNeededAsANodeStaysBoxed) {
+  // a is a constructor's field, b a thunk's captured variable: unboxed,
+  // both would be boxed again at every call.
+  std::string text = "data List a = { Nil, Cons a (List a) }\n"
+                     "defn upto a b = { if a > b then { Nil } else "
+                     "{ Cons a (upto (a + 1) b) } }\n"
+                     "defn len l = { case l of { Nil -> { 0 } Cons _ t -> "
+                     "{ 1 + len t } } }\n"
+                     "defn main = { len (upto 1 5) }";
+  EXPECT_EQ(unboxedOf(text, "upto"), "");
+}
+
+TEST(PassWorkerWrapper, PassingOnToAWorkerIsANumberUseToAFixpoint) {
+  // g passes n to f's worker, which takes it unboxed; h passes m to k,
+  // whose parameter a constructor needs boxed: so h's m is boxed too.
+  std::string text = "data Box = { Box Int }\n"
+                     "defn f x = { x * 2 }\n"
+                     "defn g n = { f (n + 1) + f n }\n"
+                     "defn k x = { if x > 0 then { Box x } else { Box 0 } }\n"
+                     "defn h m = { k m }\n"
+                     "defn main = { case h (g 1) of { Box v -> { v } } }";
+  EXPECT_EQ(unboxedOf(text, "f"), " x");
+  EXPECT_EQ(unboxedOf(text, "g"), " n");
+  EXPECT_EQ(unboxedOf(text, "k"), "");
+  EXPECT_EQ(unboxedOf(text, "h"), "");
+}
+
+TEST(PassWorkerWrapper, AtMostFourParametersAreUnboxed) {
+  std::string text = "defn f a b c d e = { a + b + c + d + e }\n"
+                     "defn main = { f 1 2 3 4 5 }";
+  EXPECT_EQ(unboxedOf(text, "f"), " a b c d");
+}
+
+TEST(PassWorkerWrapper, NothingWithoutTheAnalysis) {
+  std::string text = "defn inc x = { x + 1 }\ndefn main = { inc (inc 1) }";
+  EXPECT_EQ(rewritten(text, passes::chooseWorkers),
             test::printedCore(test::liftValid(text)));
 }
 

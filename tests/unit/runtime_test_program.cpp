@@ -93,13 +93,21 @@ node *DivideByZero(lazyc_machine *m, node **sp) {
 
 node *NoMatch(lazyc_machine *, node **) { lazyc_no_match(); }
 
-template <lazyc_code Code, uint32_t Arity>
+// The code with the signature every code has; none of these takes values.
+using NodeCode = node *(*)(lazyc_machine *, node **);
+template <NodeCode Code>
+node *WithValues(lazyc_machine *m, node **sp, int64_t, int64_t, int64_t,
+                 int64_t) {
+  return Code(m, sp);
+}
+
+template <NodeCode Code, uint32_t Arity>
 node *Entry(lazyc_machine *m, node **sp) {
   node *value = Code(m, sp);
   return lazyc_update(m, sp[-1 - static_cast<ptrdiff_t>(Arity)], value);
 }
 
-template <lazyc_code Code, uint32_t Arity>
+template <NodeCode Code, uint32_t Arity>
 node *ThunkEntry(lazyc_machine *m, node **sp, node *thunk) {
   sp[0] = thunk;
   for (uint32_t i = 0; i < Arity; i++)
@@ -108,9 +116,10 @@ node *ThunkEntry(lazyc_machine *m, node **sp, node *thunk) {
   return Entry<Code, Arity>(m, sp + Arity + 1);
 }
 
-template <lazyc_code Code, uint32_t Arity>
+template <NodeCode Code, uint32_t Arity>
 constexpr lazyc_global_info Global(const char *name) {
-  return {name, Arity, Entry<Code, Arity>, Code, ThunkEntry<Code, Arity>};
+  return {name, Arity, Entry<Code, Arity>, WithValues<Code>,
+          ThunkEntry<Code, Arity>};
 }
 
 const lazyc_global_info kGlobals[kGlobalCount] = {
