@@ -105,6 +105,11 @@ std::vector<Var *> freeVariables(const Expr &e) {
   return out;
 }
 
+bool isAtom(const Expr &e) {
+  return llvm::isa<Local>(e) || llvm::isa<Int>(e) || llvm::isa<Global>(e) ||
+         llvm::isa<Ctor>(e);
+}
+
 const Function *calledWithItsArguments(const Program &program, const App &app) {
   auto *global = llvm::dyn_cast<Global>(app.fun.get());
   if (!global)

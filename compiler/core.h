@@ -202,6 +202,10 @@ std::vector<Var *> freeVariables(const Expr &e);
 /// partial application.
 const Function *calledWithItsArguments(const Program &program, const App &app);
 
+/// Whether building e costs nothing that sharing would save: a variable,
+/// a number, a global or a constructor.
+bool isAtom(const Expr &e);
+
 /// Whether a let's values use any of the variables it binds (themselves or
 /// each other): then none of them can be built before the others exist.
 bool isRecursive(const Let &let);

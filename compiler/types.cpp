@@ -105,35 +105,58 @@ Scheme generalize(const TypeRef &t, int level) {
   return scheme;
 }
 
-static TypeRef copy(const TypeRef &t,
-                    llvm::DenseMap<const Type *, TypeRef> &fresh) {
+TypeRef substitute(const TypeRef &t, const TypeSubstitution &s) {
   TypeRef r = resolve(t);
+  if (s.empty())
+    return r;
   switch (r->kind) {
   case Type::Kind::Var: {
-    auto it = fresh.find(r.get());
-    return it == fresh.end() ? r : it->second;
+    auto it = s.find(r.get());
+    return it == s.end() ? r : it->second;
   }
   case Type::Kind::Con: {
     if (r->args.empty())
       return r;
     std::vector<TypeRef> args;
     for (const TypeRef &a : r->args)
-      args.push_back(copy(a, fresh));
+      args.push_back(substitute(a, s));
     return makeCon(r->name, std::move(args));
   }
   case Type::Kind::Fun:
-    return makeFun(copy(r->from, fresh), copy(r->to, fresh));
+    return makeFun(substitute(r->from, s), substitute(r->to, s));
   }
   return r;
+}
+
+bool matchType(const TypeRef &pattern, const TypeRef &target,
+               TypeSubstitution &s) {
+  TypeRef p = resolve(pattern), t = resolve(target);
+  switch (p->kind) {
+  case Type::Kind::Var:
+    s.try_emplace(p.get(), t);
+    return true;
+  case Type::Kind::Con:
+    if (t->kind != Type::Kind::Con || t->name != p->name ||
+        t->args.size() != p->args.size())
+      return false;
+    for (size_t i = 0; i < p->args.size(); ++i)
+      if (!matchType(p->args[i], t->args[i], s))
+        return false;
+    return true;
+  case Type::Kind::Fun:
+    return t->kind == Type::Kind::Fun && matchType(p->from, t->from, s) &&
+           matchType(p->to, t->to, s);
+  }
+  return false;
 }
 
 TypeRef instantiate(const Scheme &scheme, int level) {
   if (scheme.quantified.empty())
     return scheme.type;
-  llvm::DenseMap<const Type *, TypeRef> fresh;
+  TypeSubstitution fresh;
   for (const Type *v : scheme.quantified)
     fresh[v] = makeVar(level);
-  return copy(scheme.type, fresh);
+  return substitute(scheme.type, fresh);
 }
 
 std::string TypePrinter::print(const TypeRef &t) {

@@ -52,6 +52,18 @@ struct UnifyResult {
 
 UnifyResult unify(const TypeRef &a, const TypeRef &b);
 
+/// Type variables and the types that replace them.
+using TypeSubstitution = llvm::DenseMap<const Type *, TypeRef>;
+
+/// t with s's variables replaced.
+TypeRef substitute(const TypeRef &t, const TypeSubstitution &s);
+
+/// Extends s so that `pattern` under s is `target`, binding only
+/// variables of pattern (one-way unification, which changes neither
+/// type); false if the shapes differ.
+bool matchType(const TypeRef &pattern, const TypeRef &target,
+               TypeSubstitution &s);
+
 /// A type with some of its variables quantified: ∀ quantified. type.
 struct Scheme {
   std::vector<const Type *> quantified;

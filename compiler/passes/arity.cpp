@@ -17,12 +17,6 @@ namespace lazyc::passes {
 
 namespace {
 
-/// Whether building e costs nothing that sharing would save.
-bool isAtom(const core::Expr &e) {
-  return llvm::isa<core::Local>(e) || llvm::isa<core::Int>(e) ||
-         llvm::isa<core::Global>(e) || llvm::isa<core::Ctor>(e);
-}
-
 /// How many arguments f's body lacks to be a call of a known function
 /// with all of them (0 if it is something else), provided f's type has
 /// room for them.
@@ -32,7 +26,7 @@ unsigned missingArguments(const core::Program &program,
   size_t given = 0;
   if (auto *app = llvm::dyn_cast<core::App>(head)) {
     for (const core::ExprPtr &arg : app->args)
-      if (!isAtom(*arg))
+      if (!core::isAtom(*arg))
         return 0;
     head = app->fun.get();
     given = app->args.size();

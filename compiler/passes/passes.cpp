@@ -12,6 +12,11 @@ llvm::ArrayRef<Pass> all() {
        "let functions that return partial applications take all "
        "their arguments",
        raiseArity},
+      {"specialise",
+       "copy higher-order functions for the known functions they are given",
+       specialise},
+      {"inline", "replace calls of small functions by their bodies",
+       inlineSmallFunctions},
       {"strictness",
        "analyse which arguments functions certainly evaluate (nor evaluate "
        "them before the call)",

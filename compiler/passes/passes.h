@@ -35,6 +35,16 @@ void raiseArity(core::Program &program);
 /// let (so that nothing is evaluated that was not before).
 void caseOfKnownConstructor(core::Program &program);
 
+/// specialise.cpp: a call that passes a known function (a global, or a
+/// global given some atoms) to a function-typed parameter that a
+/// function passes on unchanged to itself calls a copy of the function
+/// made for that argument, in which its calls are known.
+void specialise(core::Program &program);
+
+/// inline.cpp: known calls of small functions that do not call themselves
+/// are replaced by their bodies, the arguments let-bound.
+void inlineSmallFunctions(core::Program &program);
+
 /// strictness.cpp: every function's strictness signature
 /// (Function::strict), by the analysis of strictness.h.
 void analyseStrictness(core::Program &program);

@@ -40,7 +40,8 @@ TEST(Passes, EveryPassHasItsOwnName) {
   std::set<std::string> names;
   for (const passes::Pass &pass : passes::all())
     EXPECT_TRUE(names.insert(pass.name).second) << pass.name;
-  EXPECT_EQ(names, (std::set<std::string>{"arity", "known-case", "strictness",
+  EXPECT_EQ(names, (std::set<std::string>{"arity", "known-case", "specialise",
+                                          "inline", "strictness",
                                           "call-by-value", "worker-wrapper"}));
 }
 
@@ -142,6 +143,115 @@ TEST(PassKnownCase, NoMatchingAlternativeStaysARuntimeError) {
                                       "main =\n"
                                       "  case B of\n"
                                       "    A -> 1\n");
+}
+
+// ---- specialise -------------------------------------------------------------
+
+const std::string MapProgram = "data List a = { Nil, Cons a (List a) }\n"
+                               "defn map f l = { case l of { Nil -> { Nil } "
+                               "Cons x xs -> { Cons (f x) (map f xs) } } }\n"
+                               "defn sum l = { case l of { Nil -> { 0 } Cons x "
+                               "xs -> { x + sum xs } } }\n";
+
+TEST(PassSpecialise, AKnownFunctionArgumentGetsACopyWithKnownCalls) {
+  std::string core =
+      rewritten(MapProgram + "defn add k x = { x + k }\n"
+                             "defn main = { sum (map (add 3) (Cons 1 (Cons 2 "
+                             "Nil))) + sum (map (add 3) Nil) }",
+                passes::specialise);
+  // The captured number is built into the copy; both calls share it; the
+  // copy is typed for Ints.
+  EXPECT_EQ(functionOf(core, "map$spec1"),
+            "map$spec1 :: List Int -> List Int\n"
+            "map$spec1 l =\n"
+            "  case l of\n"
+            "    Nil -> Nil\n"
+            "    Cons x xs -> Cons (add 3 x) (map$spec1 xs)\n");
+  EXPECT_EQ(functionOf(core, "main"),
+            "main :: Int\n"
+            "main = sum (map$spec1 (Cons 1 (Cons 2 Nil))) + sum (map$spec1 "
+            "Nil)\n");
+  EXPECT_EQ(functionOf(core, "map$spec2"), "<no function map$spec2>");
+}
+
+TEST(PassSpecialise, CapturedVariablesBecomeParameters) {
+  std::string core = rewritten(
+      MapProgram + "defn add k x = { x + k }\n"
+                   "defn shift k l = { map (add k) l }\n"
+                   "defn main = { sum (shift 4 (Cons 1 (Cons 2 Nil))) }",
+      passes::specialise);
+  EXPECT_EQ(functionOf(core, "map$spec1"),
+            "map$spec1 :: List Int -> Int -> List Int\n"
+            "map$spec1 l k =\n"
+            "  case l of\n"
+            "    Nil -> Nil\n"
+            "    Cons x xs -> Cons (add k x) (map$spec1 xs k)\n");
+}
+
+TEST(PassSpecialise, AFunctionGivenAPartialApplicationOfItself) {
+  // map (map inc): the copy's own calls are of the copy; the inner map inc
+  // is a call of map, not one of them, and gets a copy of its own.
+  std::string core = rewritten(
+      MapProgram + "defn inc x = { x + 1 }\n"
+                   "defn main = { sum (map sum (map (map inc) (Cons (Cons 1 "
+                   "Nil) Nil))) }",
+      passes::specialise);
+  EXPECT_EQ(functionOf(core, "map$spec1"),
+            "map$spec1 :: List (List Int) -> List (List Int)\n"
+            "map$spec1 l =\n"
+            "  case l of\n"
+            "    Nil -> Nil\n"
+            "    Cons x xs -> Cons (map$spec3 x) (map$spec1 xs)\n");
+  EXPECT_EQ(functionOf(core, "map$spec3"),
+            "map$spec3 :: List Int -> List Int\n"
+            "map$spec3 l =\n"
+            "  case l of\n"
+            "    Nil -> Nil\n"
+            "    Cons x xs -> Cons (inc x) (map$spec3 xs)\n");
+}
+
+TEST(PassSpecialise, OnlyAParameterPassedOnUnchangedIsSpecialised) {
+  // alternate swaps its two functions at every step: neither is static.
+  std::string text = MapProgram +
+                     "defn alternate f g l = { case l of { Nil -> { Nil } "
+                     "Cons x xs -> { Cons (f x) (alternate g f xs) } } }\n"
+                     "defn inc x = { x + 1 }\n"
+                     "defn dec x = { x - 1 }\n"
+                     "defn main = { sum (alternate inc dec (Cons 1 (Cons 2 "
+                     "(Cons 3 Nil)))) }";
+  std::string core = rewritten(text, passes::specialise);
+  EXPECT_EQ(functionOf(core, "alternate$spec1"),
+            "<no function alternate$spec1>");
+  EXPECT_EQ(core, test::printedCore(test::liftValid(text)));
+}
+
+// ---- inline -----------------------------------------------------------------
+
+TEST(PassInline, ASmallFunctionIsReplacedByItsBody) {
+  std::string core = rewritten("defn add k x = { x + k }\n"
+                               "defn main = { add 1 2 * add 3 4 }",
+                               passes::inlineSmallFunctions);
+  EXPECT_EQ(functionOf(core, "main"), "main :: Int\n"
+                                      "main = (2 + 1) * (4 + 3)\n");
+}
+
+TEST(PassInline, AnArgumentUsedTwiceIsSharedAndOneUnusedIsDropped) {
+  std::string core = rewritten("defn twice x y = { x + x }\n"
+                               "defn main = { twice (3 * 4) (1 / 0) }",
+                               passes::inlineSmallFunctions);
+  EXPECT_EQ(functionOf(core, "main"), "main :: Int\n"
+                                      "main =\n"
+                                      "  let\n"
+                                      "    x = 3 * 4\n"
+                                      "  in x + x\n");
+}
+
+TEST(PassInline, RecursiveFunctionsStay) {
+  std::string text = "defn loop n = { if n == 0 then { 0 } else { loop (n - "
+                     "1) } }\n"
+                     "defn main = { loop 3 }";
+  EXPECT_EQ(rewritten(text, passes::inlineSmallFunctions),
+            test::printedCore(test::liftValid(text)));
 }
 
 // ---- strictness -------------------------------------------------------------

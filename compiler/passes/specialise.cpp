@@ -1,0 +1,337 @@
+//===- specialise.cpp - Copies of functions for known function arguments --===//
+//
+// map f l = case l of { Nil -> Nil; Cons x xs -> Cons (f x) (map f xs) }
+// applies an unknown function. A call map (pass$lambda2 k) l, whose
+// function argument is known (a global, or a global given fewer atoms than
+// it takes), calls instead a copy of map made for that argument:
+//   map$spec1 k l = case l of { Nil -> Nil;
+//                     Cons x xs -> Cons (pass$lambda2 k x) (map$spec1 k xs) }
+// in which f's calls are known calls, which the later passes inline or
+// call directly. The captured variables (k) become parameters of the copy;
+// numbers, globals and constructors among the captured atoms are built
+// into it.
+//
+// A parameter is specialised only if it is static: the function's calls
+// of itself pass it on unchanged, so that the copy's recursive calls call
+// the copy. It must also be applied somewhere in the body: otherwise
+// nothing is gained. The copy is typed for the call (foldr's copy for a
+// function on Ints works on Ints, and unboxes them), and one copy serves
+// every call with the same function, the same built-in atoms and the same
+// types. Nothing is evaluated that was not: the argument was already a
+// value, and its atoms cost nothing to rebuild. A copy that would take no
+// parameter is not made (it would be a shared constant, kept alive).
+//
+// Copies may be specialised in turn; the program at most doubles its
+// number of functions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/copy.h"
+#include "passes/passes.h"
+
+#include "llvm/ADT/StringSet.h"
+
+#include <map>
+
+namespace lazyc::passes {
+
+namespace {
+
+/// A function argument known at a call: global `global` given the atoms
+/// `captured`, fewer than it takes.
+struct KnownFunction {
+  uint32_t global;
+  std::vector<const core::Expr *> captured;
+};
+
+class Specialiser {
+public:
+  explicit Specialiser(core::Program &program)
+      : program(program), limit(program.functions.size()) {
+    for (const core::Function &f : program.functions)
+      names.insert(f.name);
+    // Copies are appended: no reference to a function or its body moves.
+    program.functions.reserve(2 * program.functions.size());
+  }
+
+  void run() {
+    for (uint32_t i = 0; i < program.functions.size(); ++i)
+      rewrite(program.functions[i].body);
+  }
+
+private:
+  core::Program &program;
+  size_t limit; // of copies
+  llvm::StringSet<> names;
+  std::map<std::string, uint32_t> copies; // by what they are made for
+  std::map<uint32_t, std::vector<bool>> statics;
+  unsigned copyCount = 0;
+
+  /// Rewrites the calls in e, innermost first.
+  void rewrite(core::ExprPtr &e) {
+    core::forEachChild(*e, [&](core::ExprPtr &child) { rewrite(child); });
+    while (specialiseCall(e)) {
+    }
+  }
+
+  /// If e is a call with a known function for a static parameter, makes it
+  /// a call of the copy for it.
+  bool specialiseCall(core::ExprPtr &e) {
+    auto *app = llvm::dyn_cast<core::App>(e.get());
+    if (!app)
+      return false;
+    auto *head = llvm::dyn_cast<core::Global>(app->fun.get());
+    if (!head)
+      return false;
+    uint32_t callee = head->index;
+    unsigned arity = program.functions[callee].arity();
+    if (arity == 0 || app->args.size() < arity)
+      return false;
+    const std::vector<bool> &isStatic = staticParams(callee);
+    for (unsigned i = 0; i < arity; ++i) {
+      std::optional<KnownFunction> known;
+      if (isStatic[i])
+        known = knownFunction(*app->args[i]);
+      if (!known)
+        continue;
+      std::optional<uint32_t> copy = copyFor(callee, i, *known, *app);
+      if (!copy)
+        continue;
+      std::vector<core::ExprPtr> args;
+      for (unsigned j = 0; j < app->args.size(); ++j) {
+        if (j == arity)
+          addCaptured(*known, args);
+        if (j != i)
+          args.push_back(std::move(app->args[j]));
+      }
+      if (app->args.size() == arity)
+        addCaptured(*known, args);
+      TypeRef type = app->type;
+      e = std::make_unique<core::App>(
+          std::make_unique<core::Global>(*copy, program.functions[*copy].type),
+          std::move(args), std::move(type));
+      return true;
+    }
+    return false;
+  }
+
+  /// The captured variables of a known function, as arguments of its copy.
+  static void addCaptured(const KnownFunction &known,
+                          std::vector<core::ExprPtr> &args) {
+    for (const core::Expr *atom : known.captured)
+      if (auto *local = llvm::dyn_cast<core::Local>(atom))
+        args.push_back(std::make_unique<core::Local>(local->var));
+  }
+
+  std::optional<KnownFunction> knownFunction(const core::Expr &e) const {
+    const core::Expr *head = &e;
+    KnownFunction known{};
+    if (auto *app = llvm::dyn_cast<core::App>(&e)) {
+      head = app->fun.get();
+      for (const core::ExprPtr &arg : app->args) {
+        if (!core::isAtom(*arg))
+          return std::nullopt;
+        known.captured.push_back(arg.get());
+      }
+    }
+    auto *global = llvm::dyn_cast<core::Global>(head);
+    if (!global ||
+        program.functions[global->index].arity() <= known.captured.size())
+      return std::nullopt;
+    known.global = global->index;
+    return known;
+  }
+
+  /// Per parameter of function `index`, whether it is a function that the
+  /// body applies and every call of the function by itself passes on
+  /// unchanged.
+  const std::vector<bool> &staticParams(uint32_t index) {
+    auto [it, fresh] = statics.try_emplace(index);
+    if (!fresh)
+      return it->second;
+    const core::Function &f = program.functions[index];
+    std::vector<bool> result(f.arity(), false);
+    for (unsigned i = 0; i < f.arity(); ++i)
+      result[i] = resolve(f.params[i]->type)->kind == Type::Kind::Fun &&
+                  applies(*f.body, f.params[i]);
+    passedOn(*f.body, f, index, result);
+    it->second = std::move(result);
+    return it->second;
+  }
+
+  static bool applies(const core::Expr &e, const core::Var *v) {
+    if (auto *app = llvm::dyn_cast<core::App>(&e))
+      if (auto *local = llvm::dyn_cast<core::Local>(app->fun.get());
+          local && local->var == v)
+        return true;
+    bool found = false;
+    core::forEachChild(const_cast<core::Expr &>(e), [&](core::ExprPtr &child) {
+      found = found || applies(*child, v);
+    });
+    return found;
+  }
+
+  /// Clears the parameters that some use of f in e does not pass on.
+  static void passedOn(const core::Expr &e, const core::Function &f,
+                       uint32_t index, std::vector<bool> &result) {
+    if (auto *global = llvm::dyn_cast<core::Global>(&e)) {
+      if (global->index == index) // not called with its arguments
+        result.assign(result.size(), false);
+      return;
+    }
+    if (auto *app = llvm::dyn_cast<core::App>(&e)) {
+      auto *head = llvm::dyn_cast<core::Global>(app->fun.get());
+      if (head && head->index == index && app->args.size() >= f.arity()) {
+        for (unsigned i = 0; i < f.arity(); ++i) {
+          auto *local = llvm::dyn_cast<core::Local>(app->args[i].get());
+          if (!local || local->var != f.params[i])
+            result[i] = false;
+        }
+        for (const core::ExprPtr &arg : app->args)
+          passedOn(*arg, f, index, result);
+        return;
+      }
+    }
+    core::forEachChild(const_cast<core::Expr &>(e), [&](core::ExprPtr &child) {
+      passedOn(*child, f, index, result);
+    });
+  }
+
+  /// The copy of function `index` for `known` as its parameter i, typed
+  /// for the call `app`: made unless it would take no parameter, or the
+  /// copies are too many.
+  std::optional<uint32_t> copyFor(uint32_t index, unsigned i,
+                                  const KnownFunction &known,
+                                  const core::App &app) {
+    const core::Function &f = program.functions[index];
+    TypeSubstitution types;
+    TypeRef t = f.type;
+    for (unsigned j = 0; j < f.arity(); ++j, t = t->to) {
+      t = resolve(t);
+      if (t->kind != Type::Kind::Fun ||
+          !matchType(t->from, app.args[j]->type, types))
+        return std::nullopt;
+    }
+    if (app.args.size() == f.arity() && !matchType(t, app.type, types))
+      return std::nullopt;
+    std::vector<const core::Var *> captured;
+    std::string key = std::to_string(index) + " " + std::to_string(i) + " " +
+                      std::to_string(known.global);
+    for (const core::Expr *atom : known.captured) {
+      if (auto *local = llvm::dyn_cast<core::Local>(atom)) {
+        captured.push_back(local->var);
+        key += " _";
+      } else {
+        std::string text;
+        llvm::raw_string_ostream os(text);
+        core::print(program, *atom, os);
+        key += " " + text;
+      }
+    }
+    std::vector<TypeRef> paramTypes;
+    for (unsigned j = 0; j < f.arity(); ++j)
+      if (j != i)
+        paramTypes.push_back(substitute(f.params[j]->type, types));
+    for (const core::Var *v : captured)
+      paramTypes.push_back(v->type);
+    if (paramTypes.empty())
+      return std::nullopt;
+    TypeRef type = substitute(t, types);
+    for (auto it = paramTypes.rbegin(); it != paramTypes.rend(); ++it)
+      type = makeFun(*it, type);
+    key += " :: " + TypePrinter().print(type);
+    if (auto it = copies.find(key); it != copies.end())
+      return it->second;
+    if (copyCount == limit)
+      return std::nullopt;
+    return copies[key] = makeCopy(index, i, known, app, std::move(types),
+                                  std::move(type));
+  }
+
+  uint32_t makeCopy(uint32_t index, unsigned i, const KnownFunction &known,
+                    const core::App &app, TypeSubstitution types,
+                    TypeRef type) {
+    const core::Function &f = program.functions[index];
+    core::Function copy;
+    std::string name;
+    do
+      name = f.name + "$spec" + std::to_string(++copyCount);
+    while (names.count(name));
+    names.insert(name);
+    copy.name = name;
+    copy.type = std::move(type);
+    Renaming renaming;
+    renaming.types = std::move(types);
+    for (unsigned j = 0; j < f.arity(); ++j)
+      if (j != i) {
+        core::Var *param = copy.newVar(
+            f.params[j]->name, substitute(f.params[j]->type, renaming.types));
+        copy.params.push_back(param);
+        renaming.rename[f.params[j]] = param;
+      }
+    // The known function, in the copy's terms: its captured variables are
+    // the copy's last parameters.
+    Renaming caller;
+    std::vector<core::Var *> capturedParams;
+    for (const core::Expr *atom : known.captured)
+      if (auto *local = llvm::dyn_cast<core::Local>(atom)) {
+        core::Var *param = copy.newVar(local->var->name, local->var->type);
+        copy.params.push_back(param);
+        capturedParams.push_back(param);
+        caller.rename[local->var] = param;
+      }
+    core::ExprPtr argument = passes::copy(*app.args[i], copy, caller);
+    // First the body with a placeholder for the parameter, whose calls of
+    // the original passing it on become calls of the copy; then the
+    // placeholder replaced by the known function.
+    core::Var *placeholder = copy.newVar(
+        f.params[i]->name, substitute(f.params[i]->type, renaming.types));
+    renaming.rename[f.params[i]] = placeholder;
+    core::ExprPtr body = passes::copy(*f.body, copy, renaming);
+    uint32_t copyIndex = uint32_t(program.functions.size());
+    callCopy(body, index, i, f.arity(), placeholder, copyIndex, copy.type,
+             capturedParams);
+    Renaming filled;
+    for (const std::unique_ptr<core::Var> &v : copy.vars)
+      filled.rename[v.get()] = v.get();
+    filled.replace[placeholder] = argument.get();
+    copy.body = passes::copy(*body, copy, filled);
+    program.functions.push_back(std::move(copy));
+    return copyIndex;
+  }
+
+  /// In a copy's body, the calls of the original that pass the parameter
+  /// on (now the placeholder) become calls of the copy.
+  static void callCopy(core::ExprPtr &e, uint32_t original, unsigned i,
+                       unsigned arity, const core::Var *placeholder,
+                       uint32_t copy, const TypeRef &type,
+                       const std::vector<core::Var *> &captured) {
+    core::forEachChild(*e, [&](core::ExprPtr &child) {
+      callCopy(child, original, i, arity, placeholder, copy, type, captured);
+    });
+    auto *app = llvm::dyn_cast<core::App>(e.get());
+    if (!app || app->args.size() < arity)
+      return;
+    auto *head = llvm::dyn_cast<core::Global>(app->fun.get());
+    auto *passed = llvm::dyn_cast<core::Local>(app->args[i].get());
+    if (!head || head->index != original || !passed ||
+        passed->var != placeholder)
+      return;
+    std::vector<core::ExprPtr> args;
+    for (unsigned j = 0; j <= app->args.size(); ++j) {
+      if (j == arity)
+        for (core::Var *v : captured)
+          args.push_back(std::make_unique<core::Local>(v));
+      if (j < app->args.size() && j != i)
+        args.push_back(std::move(app->args[j]));
+    }
+    app->args = std::move(args);
+    app->fun = std::make_unique<core::Global>(copy, type);
+  }
+};
+
+} // namespace
+
+void specialise(core::Program &program) { Specialiser(program).run(); }
+
+} // namespace lazyc::passes
