@@ -31,8 +31,8 @@ constexpr unsigned InlineDepth = 4;
 
 class Inliner {
 public:
-  Inliner(core::Program &program, core::Function &f, uint32_t index)
-      : program(program), f(f), index(index) {}
+  Inliner(core::Program &program, core::Function &f)
+      : program(program), f(f) {}
 
   void rewrite(core::ExprPtr &e, unsigned depth) {
     core::forEachChild(*e,
@@ -41,7 +41,7 @@ public:
     if (!app)
       return;
     auto *head = llvm::dyn_cast<core::Global>(app->fun.get());
-    if (!head || head->index == index || depth == InlineDepth)
+    if (!head || depth == InlineDepth)
       return;
     const core::Function &callee = program.functions[head->index];
     if (callee.arity() == 0 || callee.arity() != app->args.size() ||
@@ -55,7 +55,6 @@ public:
 private:
   core::Program &program;
   core::Function &f;
-  uint32_t index;
 
   static unsigned usesOf(const core::Expr &e, const core::Var *v) {
     if (auto *local = llvm::dyn_cast<core::Local>(&e))
@@ -99,9 +98,8 @@ private:
 } // namespace
 
 void inlineSmallFunctions(core::Program &program) {
-  for (uint32_t i = 0; i < program.functions.size(); ++i)
-    Inliner(program, program.functions[i], i)
-        .rewrite(program.functions[i].body, 0);
+  for (core::Function &f : program.functions)
+    Inliner(program, f).rewrite(f.body, 0);
 }
 
 } // namespace lazyc::passes

@@ -7,22 +7,26 @@
 //   map$spec1 k l = case l of { Nil -> Nil;
 //                     Cons x xs -> Cons (pass$lambda2 k x) (map$spec1 k xs) }
 // in which f's calls are known calls, which the later passes inline or
-// call directly. The captured variables (k) become parameters of the copy;
-// numbers, globals and constructors among the captured atoms are built
-// into it.
+// call directly. The captured variables (k) become the copy's first
+// parameters; numbers, globals and constructors among the captured atoms
+// are built into it. A partial application is rewritten alike (compose
+// (add k) becomes compose$spec2 k, whose calls of f are known), so that a
+// closure built of known functions is one known function.
 //
 // A parameter is specialised only if it is static: the function's calls
 // of itself pass it on unchanged, so that the copy's recursive calls call
-// the copy. It must also be applied somewhere in the body: otherwise
-// nothing is gained. The copy is typed for the call (foldr's copy for a
-// function on Ints works on Ints, and unboxes them), and one copy serves
-// every call with the same function, the same built-in atoms and the same
-// types. Nothing is evaluated that was not: the argument was already a
-// value, and its atoms cost nothing to rebuild. A copy that would take no
-// parameter is not made (it would be a shared constant, kept alive).
+// the copy. The body must also apply it, or pass it to a known function
+// (which may be specialised for it in turn): otherwise nothing is gained. The
+// copy is typed for the call (foldr's copy for a function on Ints works on
+// Ints, and unboxes them), and one copy serves every call with the same
+// function, the same built-in atoms and the same types. Nothing is evaluated
+// that was not: the argument was already a value, and its atoms cost nothing to
+// rebuild. A copy that would take no parameter is not made (it would be a
+// shared constant, kept alive).
 //
-// Copies may be specialised in turn; the program at most doubles its
-// number of functions.
+// Copies may be specialised in turn; only functions of at most
+// SpecialiseSize expressions are copied, and the program at most doubles
+// its number of functions.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,6 +40,10 @@
 namespace lazyc::passes {
 
 namespace {
+
+/// The most expressions a function specialised may have: a copy of it is
+/// made for every function it is given.
+constexpr unsigned SpecialiseSize = 200;
 
 /// A function argument known at a call: global `global` given the atoms
 /// `captured`, fewer than it takes.
@@ -74,8 +82,8 @@ private:
     }
   }
 
-  /// If e is a call with a known function for a static parameter, makes it
-  /// a call of the copy for it.
+  /// If e applies a function to a known function for a static parameter
+  /// (with all its arguments or not), makes it apply the copy for it.
   bool specialiseCall(core::ExprPtr &e) {
     auto *app = llvm::dyn_cast<core::App>(e.get());
     if (!app)
@@ -85,10 +93,10 @@ private:
       return false;
     uint32_t callee = head->index;
     unsigned arity = program.functions[callee].arity();
-    if (arity == 0 || app->args.size() < arity)
+    if (arity == 0)
       return false;
     const std::vector<bool> &isStatic = staticParams(callee);
-    for (unsigned i = 0; i < arity; ++i) {
+    for (unsigned i = 0; i < arity && i < app->args.size(); ++i) {
       std::optional<KnownFunction> known;
       if (isStatic[i])
         known = knownFunction(*app->args[i]);
@@ -98,14 +106,12 @@ private:
       if (!copy)
         continue;
       std::vector<core::ExprPtr> args;
-      for (unsigned j = 0; j < app->args.size(); ++j) {
-        if (j == arity)
-          addCaptured(*known, args);
+      for (const core::Expr *atom : known->captured)
+        if (auto *local = llvm::dyn_cast<core::Local>(atom))
+          args.push_back(std::make_unique<core::Local>(local->var));
+      for (unsigned j = 0; j < app->args.size(); ++j)
         if (j != i)
           args.push_back(std::move(app->args[j]));
-      }
-      if (app->args.size() == arity)
-        addCaptured(*known, args);
       TypeRef type = app->type;
       e = std::make_unique<core::App>(
           std::make_unique<core::Global>(*copy, program.functions[*copy].type),
@@ -113,14 +119,6 @@ private:
       return true;
     }
     return false;
-  }
-
-  /// The captured variables of a known function, as arguments of its copy.
-  static void addCaptured(const KnownFunction &known,
-                          std::vector<core::ExprPtr> &args) {
-    for (const core::Expr *atom : known.captured)
-      if (auto *local = llvm::dyn_cast<core::Local>(atom))
-        args.push_back(std::make_unique<core::Local>(local->var));
   }
 
   std::optional<KnownFunction> knownFunction(const core::Expr &e) const {
@@ -143,30 +141,41 @@ private:
   }
 
   /// Per parameter of function `index`, whether it is a function that the
-  /// body applies and every call of the function by itself passes on
-  /// unchanged.
+  /// body uses as one and every call of the function by itself passes on
+  /// unchanged (none, if the function is too large to copy).
   const std::vector<bool> &staticParams(uint32_t index) {
     auto [it, fresh] = statics.try_emplace(index);
     if (!fresh)
       return it->second;
     const core::Function &f = program.functions[index];
     std::vector<bool> result(f.arity(), false);
+    if (!isSmall(*f.body, SpecialiseSize))
+      return it->second = std::move(result);
     for (unsigned i = 0; i < f.arity(); ++i)
       result[i] = resolve(f.params[i]->type)->kind == Type::Kind::Fun &&
-                  applies(*f.body, f.params[i]);
+                  usesAsFunction(*f.body, f.params[i]);
     passedOn(*f.body, f, index, result);
     it->second = std::move(result);
     return it->second;
   }
 
-  static bool applies(const core::Expr &e, const core::Var *v) {
-    if (auto *app = llvm::dyn_cast<core::App>(&e))
-      if (auto *local = llvm::dyn_cast<core::Local>(app->fun.get());
-          local && local->var == v)
+  /// Whether e applies v, or gives it to a known function.
+  static bool usesAsFunction(const core::Expr &e, const core::Var *v) {
+    auto is = [v](const core::ExprPtr &x) {
+      auto *local = llvm::dyn_cast<core::Local>(x.get());
+      return local && local->var == v;
+    };
+    if (auto *app = llvm::dyn_cast<core::App>(&e)) {
+      if (is(app->fun))
         return true;
+      if (llvm::isa<core::Global>(*app->fun))
+        for (const core::ExprPtr &arg : app->args)
+          if (is(arg))
+            return true;
+    }
     bool found = false;
     core::forEachChild(const_cast<core::Expr &>(e), [&](core::ExprPtr &child) {
-      found = found || applies(*child, v);
+      found = found || usesAsFunction(*child, v);
     });
     return found;
   }
@@ -209,7 +218,8 @@ private:
     for (unsigned j = 0; j < f.arity(); ++j, t = t->to) {
       t = resolve(t);
       if (t->kind != Type::Kind::Fun ||
-          !matchType(t->from, app.args[j]->type, types))
+          (j < app.args.size() &&
+           !matchType(t->from, app.args[j]->type, types)))
         return std::nullopt;
     }
     if (app.args.size() == f.arity() && !matchType(t, app.type, types))
@@ -229,11 +239,11 @@ private:
       }
     }
     std::vector<TypeRef> paramTypes;
+    for (const core::Var *v : captured)
+      paramTypes.push_back(v->type);
     for (unsigned j = 0; j < f.arity(); ++j)
       if (j != i)
         paramTypes.push_back(substitute(f.params[j]->type, types));
-    for (const core::Var *v : captured)
-      paramTypes.push_back(v->type);
     if (paramTypes.empty())
       return std::nullopt;
     TypeRef type = substitute(t, types);
@@ -260,17 +270,8 @@ private:
     names.insert(name);
     copy.name = name;
     copy.type = std::move(type);
-    Renaming renaming;
-    renaming.types = std::move(types);
-    for (unsigned j = 0; j < f.arity(); ++j)
-      if (j != i) {
-        core::Var *param = copy.newVar(
-            f.params[j]->name, substitute(f.params[j]->type, renaming.types));
-        copy.params.push_back(param);
-        renaming.rename[f.params[j]] = param;
-      }
     // The known function, in the copy's terms: its captured variables are
-    // the copy's last parameters.
+    // the copy's first parameters (a partial application gives them).
     Renaming caller;
     std::vector<core::Var *> capturedParams;
     for (const core::Expr *atom : known.captured)
@@ -281,6 +282,15 @@ private:
         caller.rename[local->var] = param;
       }
     core::ExprPtr argument = passes::copy(*app.args[i], copy, caller);
+    Renaming renaming;
+    renaming.types = std::move(types);
+    for (unsigned j = 0; j < f.arity(); ++j)
+      if (j != i) {
+        core::Var *param = copy.newVar(
+            f.params[j]->name, substitute(f.params[j]->type, renaming.types));
+        copy.params.push_back(param);
+        renaming.rename[f.params[j]] = param;
+      }
     // First the body with a placeholder for the parameter, whose calls of
     // the original passing it on become calls of the copy; then the
     // placeholder replaced by the known function.
@@ -289,8 +299,7 @@ private:
     renaming.rename[f.params[i]] = placeholder;
     core::ExprPtr body = passes::copy(*f.body, copy, renaming);
     uint32_t copyIndex = uint32_t(program.functions.size());
-    callCopy(body, index, i, f.arity(), placeholder, copyIndex, copy.type,
-             capturedParams);
+    callCopy(body, index, i, placeholder, copyIndex, copy.type, capturedParams);
     Renaming filled;
     for (const std::unique_ptr<core::Var> &v : copy.vars)
       filled.rename[v.get()] = v.get();
@@ -303,14 +312,14 @@ private:
   /// In a copy's body, the calls of the original that pass the parameter
   /// on (now the placeholder) become calls of the copy.
   static void callCopy(core::ExprPtr &e, uint32_t original, unsigned i,
-                       unsigned arity, const core::Var *placeholder,
-                       uint32_t copy, const TypeRef &type,
+                       const core::Var *placeholder, uint32_t copy,
+                       const TypeRef &type,
                        const std::vector<core::Var *> &captured) {
     core::forEachChild(*e, [&](core::ExprPtr &child) {
-      callCopy(child, original, i, arity, placeholder, copy, type, captured);
+      callCopy(child, original, i, placeholder, copy, type, captured);
     });
     auto *app = llvm::dyn_cast<core::App>(e.get());
-    if (!app || app->args.size() < arity)
+    if (!app || app->args.size() <= i)
       return;
     auto *head = llvm::dyn_cast<core::Global>(app->fun.get());
     auto *passed = llvm::dyn_cast<core::Local>(app->args[i].get());
@@ -318,13 +327,11 @@ private:
         passed->var != placeholder)
       return;
     std::vector<core::ExprPtr> args;
-    for (unsigned j = 0; j <= app->args.size(); ++j) {
-      if (j == arity)
-        for (core::Var *v : captured)
-          args.push_back(std::make_unique<core::Local>(v));
-      if (j < app->args.size() && j != i)
+    for (core::Var *v : captured)
+      args.push_back(std::make_unique<core::Local>(v));
+    for (unsigned j = 0; j < app->args.size(); ++j)
+      if (j != i)
         args.push_back(std::move(app->args[j]));
-    }
     app->args = std::move(args);
     app->fun = std::make_unique<core::Global>(copy, type);
   }

@@ -181,33 +181,51 @@ TEST(PassSpecialise, CapturedVariablesBecomeParameters) {
                    "defn main = { sum (shift 4 (Cons 1 (Cons 2 Nil))) }",
       passes::specialise);
   EXPECT_EQ(functionOf(core, "map$spec1"),
-            "map$spec1 :: List Int -> Int -> List Int\n"
-            "map$spec1 l k =\n"
+            "map$spec1 :: Int -> List Int -> List Int\n"
+            "map$spec1 k l =\n"
             "  case l of\n"
             "    Nil -> Nil\n"
-            "    Cons x xs -> Cons (add k x) (map$spec1 xs k)\n");
+            "    Cons x xs -> Cons (add k x) (map$spec1 k xs)\n");
 }
 
 TEST(PassSpecialise, AFunctionGivenAPartialApplicationOfItself) {
-  // map (map inc): the copy's own calls are of the copy; the inner map inc
-  // is a call of map, not one of them, and gets a copy of its own.
+  // map (map inc): the partial application map inc becomes map's copy
+  // for inc, and the outer map's copy calls it; each copy's own calls are
+  // of itself.
   std::string core = rewritten(
       MapProgram + "defn inc x = { x + 1 }\n"
                    "defn main = { sum (map sum (map (map inc) (Cons (Cons 1 "
                    "Nil) Nil))) }",
       passes::specialise);
   EXPECT_EQ(functionOf(core, "map$spec1"),
-            "map$spec1 :: List (List Int) -> List (List Int)\n"
+            "map$spec1 :: List Int -> List Int\n"
             "map$spec1 l =\n"
             "  case l of\n"
             "    Nil -> Nil\n"
-            "    Cons x xs -> Cons (map$spec3 x) (map$spec1 xs)\n");
-  EXPECT_EQ(functionOf(core, "map$spec3"),
-            "map$spec3 :: List Int -> List Int\n"
-            "map$spec3 l =\n"
+            "    Cons x xs -> Cons (inc x) (map$spec1 xs)\n");
+  EXPECT_EQ(functionOf(core, "map$spec2"),
+            "map$spec2 :: List (List Int) -> List (List Int)\n"
+            "map$spec2 l =\n"
             "  case l of\n"
             "    Nil -> Nil\n"
-            "    Cons x xs -> Cons (inc x) (map$spec3 xs)\n");
+            "    Cons x xs -> Cons (map$spec1 x) (map$spec2 xs)\n");
+}
+
+TEST(PassSpecialise, AClosureOfKnownFunctionsBecomesOneKnownFunction) {
+  // compose (add k) (add 1), a partial application, is made of compose's
+  // copy for add k, and that copy's for add 1: a partial application of a
+  // function whose calls are all known.
+  std::string core = rewritten("defn compose f g = { \\x -> { f (g x) } }\n"
+                               "defn add a b = { a + b }\n"
+                               "defn apply f x = { f x }\n"
+                               "defn mk k = { compose (add k) (add 1) }\n"
+                               "defn main = { apply (mk 3) 4 }",
+                               [](core::Program &program) {
+                                 passes::raiseArity(program);
+                                 passes::specialise(program);
+                               });
+  EXPECT_EQ(functionOf(core, "mk"), "mk :: Int -> Int -> Int\n"
+                                    "mk k = compose$spec1$spec2 k\n");
 }
 
 TEST(PassSpecialise, OnlyAParameterPassedOnUnchangedIsSpecialised) {
