@@ -467,9 +467,11 @@ private:
   }
 
   /// The arguments of a call, the last pushed first: as numbers on V where
-  /// the callee is a worker that takes them unboxed.
+  /// the callee is a worker that takes them unboxed. (UNBOXED is a copy:
+  /// compiling the arguments may declare supercombinators, which moves the
+  /// callee's.)
   void pushArguments(const std::vector<core::ExprPtr> &args,
-                     const std::vector<bool> &unboxed = {}) {
+                     std::vector<bool> unboxed = {}) {
     for (size_t j = args.size(); j-- > 0;)
       if (j < unboxed.size() && unboxed[j])
         compileB(*args[j]);
@@ -480,9 +482,9 @@ private:
   /// What a call that returns here takes (its arguments, and the function
   /// too if it is unknown), then the frame's dead slots cleared for it.
   void pushCall(const core::App &app, bool withFunction,
-                const std::vector<bool> &unboxed = {}) {
+                std::vector<bool> unboxed = {}) {
     unsigned frameTop = depth;
-    pushArguments(app.args, unboxed);
+    pushArguments(app.args, std::move(unboxed));
     if (withFunction)
       compileC(*app.fun);
     clearDeadSlots(frameTop, app);
