@@ -261,8 +261,7 @@ private:
       // it, or the unwind loop) then costs one C frame, not two.
       llvm::CallInst *value = builder.CreateCall(g.intCode, args);
       value->addFnAttr(llvm::Attribute::AlwaysInline);
-      builder.CreateRet(builder.CreateCall(fastPath(FastPath::new_num),
-                                           {machine, sp, value}));
+      builder.CreateRet(box(sc, sp, value));
     }
     if (!g.entry)
       return;
@@ -303,12 +302,25 @@ private:
     builder.CreateRet(update(sc, redex, value));
   }
 
+  /// The node of the unboxed value of sc's code: a new number, or False or
+  /// True.
+  llvm::Value *box(const Supercombinator &sc, llvm::Value *sp,
+                   llvm::Value *value) {
+    if (sc.boolResult)
+      return builder.CreateCall(fastPath(FastPath::constant),
+                                {machine, builder.CreateTrunc(value, i32)});
+    return builder.CreateCall(fastPath(FastPath::new_num),
+                              {machine, sp, value});
+  }
+
   /// The redex updated with the value of sc's code: a number, or a node
   /// (through the write barrier).
   llvm::Value *update(const Supercombinator &sc, llvm::Value *redex,
                       llvm::Value *value) {
-    if (sc.intResult)
+    if (sc.intResult && !sc.boolResult)
       return builder.CreateCall(fastPath(FastPath::update_num), {redex, value});
+    if (sc.boolResult) // False and True are constants: nothing to allocate
+      value = box(sc, nullptr, value);
     return builder.CreateCall(fastPath(FastPath::update),
                               {machine, redex, value});
   }
@@ -605,6 +617,10 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     push(call(FastPath::constant, {m, id}), true);
     return;
   }
+  case Op::Tag:
+    st.values.push_back(
+        b.CreateZExt(call(FastPath::tag, {pop().node}), mb.i64));
+    return;
   case Op::PrimOp:
     emitPrimOp(i.binop);
     return;

@@ -28,6 +28,11 @@ bool isIntType(const TypeRef &type) {
   return t && t->kind == Type::Kind::Con && t->name == IntTypeName;
 }
 
+bool isBoolType(const TypeRef &type) {
+  TypeRef t = resolve(type);
+  return t && t->kind == Type::Kind::Con && t->name == BoolTypeName;
+}
+
 void forEachChild(Expr &e, llvm::function_ref<void(ExprPtr &)> visit) {
   switch (e.kind()) {
   case Expr::Kind::Int:

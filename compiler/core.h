@@ -187,8 +187,10 @@ struct Program {
 /// The result type of a function of type `type` given `arity` arguments.
 TypeRef resultType(const TypeRef &type, unsigned arity);
 
-/// Whether a type is Int (after following unification's bindings).
+/// Whether a type is Int, or Bool (after following unification's
+/// bindings).
 bool isIntType(const TypeRef &type);
+bool isBoolType(const TypeRef &type);
 
 /// Calls visit on every direct subexpression of e.
 void forEachChild(Expr &e, llvm::function_ref<void(ExprPtr &)> visit);

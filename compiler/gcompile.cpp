@@ -41,8 +41,7 @@ public:
     for (const core::Constructor &c : program.constructors)
       out.constructors.push_back({c.name, c.arity});
     for (const core::Function &f : program.functions)
-      declare(f.name, f.arity(),
-              f.arity() > 0 && isIntType(core::resultType(f.type, f.arity())));
+      declare(f.name, f.arity(), resultOf(f));
     workers.assign(program.functions.size(), NoWorker);
     for (uint32_t i = 0; i < program.functions.size(); ++i) {
       const core::Function &f = program.functions[i];
@@ -52,7 +51,7 @@ public:
         pending.push_back({i, &f.params, f.body.get(), owner});
         continue;
       }
-      workers[i] = declare(core::workerName(f), f.arity(), global(i).intResult);
+      workers[i] = declare(core::workerName(f), f.arity(), resultOf(f));
       out.globals[workers[i]].unboxed = f.unboxed;
       out.globals[i].code = wrapperCode(workers[i]);
       pending.push_back({workers[i], &f.params, f.body.get(), owner});
@@ -66,9 +65,9 @@ public:
     return std::move(out);
   }
 
-  /// Whether e's type is Int (only the strict scheme unboxes results).
-  bool isIntType(const TypeRef &type) const {
-    return options.strict && core::isIntType(type);
+  /// The type of f's result, if f is a function (a CAF's value is a node).
+  static TypeRef resultOf(const core::Function &f) {
+    return f.arity() > 0 ? core::resultType(f.type, f.arity()) : nullptr;
   }
 
   const Supercombinator &global(uint32_t index) const {
@@ -93,7 +92,7 @@ public:
     const ConstructorEntry &c = out.constructors[id];
     auto [it, fresh] = constructorGlobals.try_emplace(c.name);
     if (fresh) {
-      it->second = declare(c.name, c.arity, false);
+      it->second = declare(c.name, c.arity, nullptr);
       out.globals[it->second].code = {Instruction::pack(id, c.arity),
                                       {Op::Return}};
     }
@@ -105,7 +104,7 @@ public:
   uint32_t operatorIndex(BinaryOp op) {
     auto [it, fresh] = operatorGlobals.try_emplace(spelling(op));
     if (fresh) {
-      it->second = declare(spelling(op), 2, false);
+      it->second = declare(spelling(op), 2, nullptr);
       out.globals[it->second].code = {
           {Op::Push, 0},
           {Op::Eval, 0},
@@ -134,7 +133,7 @@ public:
     do
       name = base + std::to_string(++count);
     while (names.count(name));
-    uint32_t index = declare(name, params.size(), isIntType(e.type));
+    uint32_t index = declare(name, params.size(), e.type);
     liftedParams.push_back(params);
     pending.push_back({index, &liftedParams.back(), &e, owner});
     return index;
@@ -182,9 +181,15 @@ private:
            c.alts[1].kind == core::Alt::Kind::Ctor && c.alts[1].ctor == FalseId;
   }
 
-  uint32_t declare(llvm::StringRef name, size_t arity, bool intResult) {
+  /// A supercombinator whose result has type `result` (none: a node of any
+  /// type): the strict scheme returns an Int or a Bool unboxed.
+  uint32_t declare(llvm::StringRef name, size_t arity, const TypeRef &result) {
     uint32_t index = uint32_t(out.globals.size());
-    out.globals.push_back({name.str(), uint32_t(arity), intResult, {}, {}});
+    bool isBool = result && core::isBoolType(result);
+    bool unboxed =
+        options.strict && result && (core::isIntType(result) || isBool);
+    out.globals.push_back(
+        {name.str(), uint32_t(arity), unboxed, {}, {}, unboxed && isBool});
     names.insert(name);
     return index;
   }
@@ -551,6 +556,9 @@ private:
     case core::Expr::Kind::Int:
       emit(Op::PushBasic, llvm::cast<core::Int>(e).value);
       return;
+    case core::Expr::Kind::Ctor: // False or True
+      emit(Op::PushBasic, llvm::cast<core::Ctor>(e).id);
+      return;
     case core::Expr::Kind::PrimOp: {
       auto &op = llvm::cast<core::PrimOp>(e);
       compileB(*op.lhs); // left operand first
@@ -566,7 +574,7 @@ private:
         return;
       }
       pushEvaluated(var);
-      emit(Op::Get);
+      emit(unboxOp(var->type));
       return;
     }
     case core::Expr::Kind::App: {
@@ -593,7 +601,13 @@ private:
       break;
     }
     compileE(e);
-    emit(Op::Get);
+    emit(unboxOp(e.type));
+  }
+
+  /// What takes the value of an evaluated node of type t: an Int's number,
+  /// or a Bool's constructor.
+  static Op unboxOp(const TypeRef &t) {
+    return core::isBoolType(t) ? Op::Tag : Op::Get;
   }
 
   // ---- C: build the graph -------------------------------------------------
@@ -770,8 +784,11 @@ private:
     };
     bool onlyDefault = c.alts.size() == 1 && isDefault(c.alts[0]);
     auto *op = llvm::dyn_cast<core::PrimOp>(c.scrutinee.get());
-    bool onValue = strict && (core::isIntType(c.scrutinee->type) ||
-                              (op && isComparison(op->op)));
+    uint32_t callee;
+    bool onValue =
+        strict &&
+        (core::isIntType(c.scrutinee->type) || (op && isComparison(op->op)) ||
+         (knownCall(*c.scrutinee, &callee) && pc.global(callee).intResult));
     // A default that binds a Bool needs its node: on the constructor then.
     if (onValue && !core::isIntType(c.scrutinee->type))
       for (const core::Alt &alt : c.alts)
@@ -810,8 +827,8 @@ private:
                         });
   }
 
-  /// A case on an Int or a comparison: the scrutinee is computed unboxed,
-  /// and a default binds it as a value.
+  /// A case on an Int, a comparison or a call that returns a Bool unboxed:
+  /// the scrutinee is computed unboxed, and a default binds it as a value.
   void compileValueCase(const core::Case &c, Scheme scheme, Frame base,
                         bool onlyDefault) {
     compileB(*c.scrutinee);

@@ -9,7 +9,8 @@
 // The strict scheme (the default) does the work in the code itself:
 //   - arithmetic, comparisons and the scrutinee of a case on a number or a
 //     comparison run on unboxed values; a function whose result is an Int
-//     returns it unboxed (ReturnInt), and a case binds a number it matched
+//     or a Bool returns it unboxed (ReturnInt; a Bool as 0 or 1), a case on
+//     a call of one takes the value, and a case binds a number it matched
 //     as an unboxed value;
 //   - a call of a known function with all its arguments is a direct call in
 //     a strict context (Call, CallInt), a jump in tail position (TailCall),

@@ -62,6 +62,7 @@ StackEffect stackEffect(const Instruction &i, const GProgram &program) {
   case Op::SlideV:
     return {0, 0, n + 1, 1};
   case Op::Get:
+  case Op::Tag:
     return {1, 0, 0, 1};
   case Op::MkInt:
   case Op::MkBool:
@@ -130,6 +131,8 @@ const char *name(Op op) {
     return "SlideV";
   case Op::Get:
     return "Get";
+  case Op::Tag:
+    return "Tag";
   case Op::MkInt:
     return "MkInt";
   case Op::MkBool:
@@ -182,6 +185,7 @@ private:
     case Op::Return:
     case Op::ReturnInt:
     case Op::Get:
+    case Op::Tag:
     case Op::MkInt:
     case Op::MkBool:
       break;
@@ -223,7 +227,9 @@ void print(const GProgram &program, llvm::raw_ostream &os) {
         if (sc.unboxed[i])
           os << ' ' << i + 1;
     }
-    os << (sc.intResult ? ", Int result" : "") << "):\n";
+    if (sc.intResult)
+      os << (sc.boolResult ? ", Bool result" : ", Int result");
+    os << "):\n";
     printer.print(sc.code, 2);
   }
 }

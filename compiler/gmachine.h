@@ -7,9 +7,9 @@
 //
 // A supercombinator's code runs with its arguments on the node stack (the
 // first on top) and ends in Return (its result node, which may still need
-// evaluating), ReturnInt (an Int, for a function whose result is an Int) or
-// TailCall. Its entry, which the runtime calls to reduce a redex, wraps the
-// code and updates the redex root with the result; so the code itself never
+// evaluating), ReturnInt (an Int or a Bool, for a function whose result is
+// one) or TailCall. Its entry, which the runtime calls to reduce a redex, wraps
+// the code and updates the redex root with the result; so the code itself never
 // sees the root. The value stack (V) holds Ints and Bools (0 or 1) unboxed;
 // the code generator keeps it in registers.
 //
@@ -83,6 +83,7 @@ enum class Op {
   PopV,      // n: drop n values
   SlideV,    // n: keep the top of V, drop the n values below it
   Get,       // pop an evaluated number node, push its value on V
+  Tag,       // pop an evaluated False or True, push 0 or 1 on V
   MkInt,     // pop an Int from V, push a number node
   MkBool,    // pop a Bool from V, push False or True
   PrimOp,    // binop: pop b and a from V, push a op b
@@ -130,12 +131,15 @@ struct Instruction {
 struct Supercombinator {
   std::string name;
   uint32_t arity;
-  bool intResult = false; // the code ends in ReturnInt, not Return
+  /// The code ends in ReturnInt, not Return: its result is an Int, or a
+  /// Bool (0 or 1) if boolResult.
+  bool intResult = false;
   Code code;
   /// A worker's parameters that are unboxed Ints, on V rather than on the
   /// node stack (the first on top, as the nodes); empty for any other
   /// supercombinator.
   std::vector<bool> unboxed;
+  bool boolResult = false;
 
   bool isWorker() const { return !unboxed.empty(); }
   /// How many of the arguments are nodes, and how many values.

@@ -248,7 +248,7 @@ TEST(Codegen, ProgramTable) {
 TEST(Codegen, CodeThatDoesNotReturnIsRejected) {
   GProgram program;
   program.globals.push_back(
-      {"main", 0, false, {Instruction(Op::PushInt, 1)}, {}});
+      {"main", 0, false, {Instruction(Op::PushInt, 1)}, {}, false});
   llvm::LLVMContext context;
   EXPECT_DEATH(generateModule(program, context, "test.txt"),
                "does not end in a return");

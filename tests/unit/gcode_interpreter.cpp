@@ -2,6 +2,8 @@
 
 #include "gcode_interpreter.h"
 
+#include "names.h"
+
 #include <deque>
 #include <optional>
 #include <vector>
@@ -292,7 +294,10 @@ private:
   Node *enter(uint32_t g, size_t base) {
     Value value = runCode(g, base, values.size());
     Node *root = stack[base - 1];
-    if (program.globals[g].intResult || value.node->kind == Node::Kind::Num) {
+    if (program.globals[g].boolResult)
+      value = {box(g, value), 0};
+    else if (program.globals[g].intResult ||
+             value.node->kind == Node::Kind::Num) {
       int64_t number =
           program.globals[g].intResult ? value.number : value.node->value;
       root->kind = Node::Kind::Num;
@@ -393,9 +398,12 @@ private:
   }
 
   Node *box(uint32_t g, Value v) {
-    return program.globals[g].intResult
-               ? make({Node::Kind::Num, v.number, 0, {}, {}, {}, {}})
-               : v.node;
+    const Supercombinator &sc = program.globals[g];
+    if (!sc.intResult)
+      return v.node;
+    if (sc.boolResult)
+      return constants.at(size_t(v.number));
+    return make({Node::Kind::Num, v.number, 0, {}, {}, {}, {}});
   }
 
   // ---- Instructions ---------------------------------------------------------
@@ -555,6 +563,14 @@ private:
       if (node->kind != Node::Kind::Num)
         invalid(f, "gets the number of what is not an evaluated number");
       values.push_back(node->value);
+      break;
+    }
+    case Op::Tag: {
+      Node *node = pop(f);
+      if (node->kind != Node::Kind::Data || !node->fields.empty() ||
+          node->tag > TrueId)
+        invalid(f, "takes the Bool of what is not False or True");
+      values.push_back(node->tag);
       break;
     }
     case Op::MkInt:

@@ -297,6 +297,28 @@ TEST(GCompileStrict, AWorkerTakesAndPassesItsIntsUnboxed) {
   EXPECT_EQ(r.executed[Op::MkInt], 0u);
 }
 
+TEST(GCompileStrict, ABoolResultIsReturnedUnboxed) {
+  // isEven and isOdd return 0 or 1 on V and jump to each other; main
+  // branches on the value. No False or True node is made or taken apart.
+  std::string parity = "defn isEven n = { if n == 0 then { True } else { "
+                       "isOdd (n - 1) } }\n"
+                       "defn isOdd n = { if n == 0 then { False } else { "
+                       "isEven (n - 1) } }\n";
+  GProgram program = compile(
+      parity + "defn main = { if isEven 10 then { 1 } else { 2 } }", true);
+  EXPECT_EQ(listing(program, "isEven").substr(0, 31),
+            "isEven (arity 1, Bool result):\n");
+  RunResult r = test::runProgram(program);
+  EXPECT_EQ(r.output, "1\n");
+  EXPECT_EQ(r.executed[Op::MkBool], 0u);
+  EXPECT_EQ(r.executed[Op::Pack], 0u);
+  EXPECT_EQ(r.executed[Op::Tag], 0u);
+  // Lazily, as thunks, the values are False and True again.
+  EXPECT_EQ(output(ListDecl + parity +
+                   "defn main = { Cons (isEven 3) (Cons (isOdd 3) Nil) }"),
+            "Cons False (Cons True Nil)\n");
+}
+
 TEST(GCompileStrict, WrappersServeUnknownCallsThunksAndPartialApplications) {
   // scale's worker takes both unboxed, keep's takes n and a list node; the
   // wrapper of scale is reached through map, and twice's through apply,
