@@ -18,7 +18,9 @@
 //   - an argument of a known call with exactly its arguments, evaluated
 //     at once, in a position its callee's worker takes unboxed.
 // The last makes the choice a fixpoint: every strict Int parameter starts
-// unboxed, and one with another use is dropped, until none changes.
+// unboxed, and one with another use is dropped, until none changes. A
+// function that no such known call reaches gets no worker: it would only
+// be more code.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,20 +36,27 @@ namespace {
 /// number, as a node evaluated at once, or later (built as a graph).
 enum class Wanted { Number, Node, Later };
 
-/// The parameters of one function that some use takes as a node.
-class BoxedUses {
+/// The parameters of one function that some use takes as a node, and the
+/// functions it calls where a worker would serve.
+class Uses {
 public:
-  BoxedUses(const core::Program &program, const core::Function &f)
+  Uses(const core::Program &program, const core::Function &f)
       : program(program) {
     TypeRef result = core::resultType(f.type, f.arity());
     walk(*f.body, core::isIntType(result) ? Wanted::Number : Wanted::Node);
   }
 
   bool boxed(const core::Var *param) const { return boxedVars.count(param); }
+  /// The callees of known calls with exactly their arguments in positions
+  /// evaluated at once.
+  const llvm::DenseSet<const core::Function *> &callees() const {
+    return direct;
+  }
 
 private:
   const core::Program &program;
   llvm::DenseSet<const core::Var *> boxedVars;
+  llvm::DenseSet<const core::Function *> direct;
 
   void walk(const core::Expr &e, Wanted wanted) {
     switch (e.kind()) {
@@ -91,6 +100,8 @@ private:
                                   : core::calledWithItsArguments(program, app);
       if (callee && callee->arity() != app.args.size())
         callee = nullptr; // the wrapper takes the call and the rest
+      if (callee)
+        direct.insert(callee);
       walk(*app.fun, Wanted::Later);
       for (size_t i = 0; i < app.args.size(); ++i) {
         bool number =
@@ -135,7 +146,7 @@ void chooseWorkers(core::Program &program) {
     for (core::Function &f : program.functions) {
       if (!any(f.unboxed))
         continue;
-      BoxedUses uses(program, f);
+      Uses uses(program, f);
       for (unsigned i = 0; i < f.arity(); ++i)
         if (f.unboxed[i] && uses.boxed(f.params[i])) {
           f.unboxed[i] = false;
@@ -143,8 +154,14 @@ void chooseWorkers(core::Program &program) {
         }
     }
   }
+  // A worker that no call would use is not made: the wrapper alone serves.
+  llvm::DenseSet<const core::Function *> called;
+  for (const core::Function &f : program.functions) {
+    Uses uses(program, f);
+    called.insert(uses.callees().begin(), uses.callees().end());
+  }
   for (core::Function &f : program.functions)
-    if (!any(f.unboxed))
+    if (!any(f.unboxed) || !called.count(&f))
       f.unboxed.clear();
 }
 

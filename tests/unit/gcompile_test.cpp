@@ -322,7 +322,8 @@ TEST(GCompileStrict, ABoolResultIsReturnedUnboxed) {
 TEST(GCompileStrict, WrappersServeUnknownCallsThunksAndPartialApplications) {
   // scale's worker takes both unboxed, keep's takes n and a list node; the
   // wrapper of scale is reached through map, and twice's through apply,
-  // with an argument still a thunk.
+  // with an argument still a thunk. (Without specialisation and inlining,
+  // which would make those calls known.)
   std::string text =
       ListDecl + "defn scale k x = { k * x }\n"
                  "defn map f l = { case l of { Nil -> { Nil } Cons x xs -> { "
@@ -335,15 +336,20 @@ TEST(GCompileStrict, WrappersServeUnknownCallsThunksAndPartialApplications) {
                  "defn twice n = { n + n }\n"
                  "defn apply f x = { f x }\n"
                  "defn main = { keep 2 (map (scale 3) (Cons 1 (Cons 2 (Cons "
-                 "(apply twice (sum (Cons 4 Nil))) Nil)))) }";
-  GProgram program = test::compileOptimised(text);
+                 "(apply twice (sum (Cons 4 Nil))) Nil)))) + scale 2 5 + twice "
+                 "1 }";
+  core::Program core = test::liftValid(text);
+  passes::analyseStrictness(core);
+  passes::callByValue(core);
+  passes::chooseWorkers(core);
+  GProgram program = compileProgram(core);
   EXPECT_EQ(test::checkCode(program), "");
   EXPECT_EQ(listing(program, "$wscale").substr(0, 38),
             "$wscale (arity 2, unboxed 1 2, Int res");
   EXPECT_EQ(listing(program, "$wkeep").substr(0, 35),
             "$wkeep (arity 2, unboxed 1, Int res");
   RunResult r = test::runProgram(program);
-  EXPECT_EQ(r.output, "24\n");
+  EXPECT_EQ(r.output, "36\n");
   EXPECT_EQ(r.error, "");
 }
 

@@ -484,7 +484,7 @@ TEST(PassWorkerWrapper, PassingOnToAWorkerIsANumberUseToAFixpoint) {
                      "defn g n = { f (n + 1) + f n }\n"
                      "defn k x = { if x > 0 then { Box x } else { Box 0 } }\n"
                      "defn h m = { k m }\n"
-                     "defn main = { case h (g 1) of { Box v -> { v } } }";
+                     "defn main = { g 1 + case h 2 of { Box v -> { v } } }";
   EXPECT_EQ(unboxedOf(text, "f"), " x");
   EXPECT_EQ(unboxedOf(text, "g"), " n");
   EXPECT_EQ(unboxedOf(text, "k"), "");
