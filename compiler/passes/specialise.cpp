@@ -69,11 +69,11 @@ public:
 
 private:
   core::Program &program;
-  size_t limit; // of copies
+  size_t limit; // of copies: the room reserved for them
   llvm::StringSet<> names;
   std::map<std::string, uint32_t> copies; // by what they are made for
   std::map<uint32_t, std::vector<bool>> statics;
-  unsigned copyCount = 0;
+  unsigned nameCount = 0; // numbers the copies' names
 
   /// Rewrites the calls in e, innermost first.
   void rewrite(core::ExprPtr &e) {
@@ -252,7 +252,7 @@ private:
     key += " :: " + TypePrinter().print(type);
     if (auto it = copies.find(key); it != copies.end())
       return it->second;
-    if (copyCount == limit)
+    if (copies.size() >= limit)
       return std::nullopt;
     return copies[key] = makeCopy(index, i, known, app, std::move(types),
                                   std::move(type));
@@ -265,7 +265,7 @@ private:
     core::Function copy;
     std::string name;
     do
-      name = f.name + "$spec" + std::to_string(++copyCount);
+      name = f.name + "$spec" + std::to_string(++nameCount);
     while (names.count(name));
     names.insert(name);
     copy.name = name;

@@ -228,6 +228,25 @@ TEST(PassSpecialise, AClosureOfKnownFunctionsBecomesOneKnownFunction) {
                                     "mk k = compose$spec1$spec2 k\n");
 }
 
+TEST(PassSpecialise, ACopyTakesANameNoFunctionHas) {
+  // map's local function spec1 is lifted as map$spec1: the copy for add 3
+  // is map$spec2, and the local function's own copy is named after it.
+  std::string core = rewritten(
+      "data List a = { Nil, Cons a (List a) }\n"
+      "defn map f l = { let { defn spec1 x = { f x } } in { case l of { Nil "
+      "-> { Nil } Cons x xs -> { Cons (spec1 x) (map f xs) } } } }\n"
+      "defn add k x = { x + k }\n"
+      "defn len l = { case l of { Nil -> { 0 } Cons _ t -> { 1 + len t } } }\n"
+      "defn main = { len (map (add 3) (Cons 1 Nil)) }",
+      passes::specialise);
+  EXPECT_EQ(functionOf(core, "map$spec2"),
+            "map$spec2 :: List Int -> List Int\n"
+            "map$spec2 l =\n"
+            "  case l of\n"
+            "    Nil -> Nil\n"
+            "    Cons x xs -> Cons (map$spec1$spec3 x) (map$spec2 xs)\n");
+}
+
 TEST(PassSpecialise, OnlyAParameterPassedOnUnchangedIsSpecialised) {
   // alternate swaps its two functions at every step: neither is static.
   std::string text = MapProgram +
