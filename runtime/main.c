@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct rts_options {
   bool print_stats;
@@ -62,6 +63,25 @@ LAZYC_NORETURN static void reject_argument(const char *program,
   fprintf(stderr, "error: unknown argument '%s'\n", argument);
   print_usage(stderr, program);
   exit(1);
+}
+
+/* A known option with a value it cannot take: what it expects instead. */
+LAZYC_NORETURN static void reject_value(const char *program, const char *option,
+                                        const char *value,
+                                        const char *expected) {
+  fprintf(stderr, "error: invalid value '%s' for +RTS %s: %s\n", value, option,
+          expected);
+  print_usage(stderr, program);
+  exit(1);
+}
+
+static const char size_expected[] =
+    "expected a positive number of bytes, with an optional suffix k, m or g";
+
+/* The smallest stack the evaluation thread starts on. */
+static uint64_t smallest_stack_bytes(void) {
+  long smallest = sysconf(_SC_THREAD_STACK_MIN);
+  return smallest > 0 ? (uint64_t)smallest : (uint64_t)PTHREAD_STACK_MIN;
 }
 
 /* "64m" and the like: a positive number with an optional k, m or g. */
@@ -140,15 +160,31 @@ static struct rts_options parse_options(int argc, char **argv) {
     else if (strcmp(argument, "-?") == 0 || strcmp(argument, "--help") == 0) {
       print_help(argv[0]);
       exit(0);
-    } else if (!(strncmp(argument, "-M", 2) == 0 &&
-                 parse_size(argument + 2, &options.heap.byte_limit)) &&
-               !(strncmp(argument, "-A", 2) == 0 &&
-                 parse_nursery(argument + 2, &options.heap.nursery_nodes)) &&
-               !(strncmp(argument, "-K", 2) == 0 &&
-                 parse_size(argument + 2, &options.stack_bytes)) &&
-               !(strncmp(argument, "--gc-stress=", 12) == 0 &&
-                 parse_count(argument + 12, &options.heap.stress_interval)))
+    } else if (strncmp(argument, "-M", 2) == 0) {
+      if (!parse_size(argument + 2, &options.heap.byte_limit))
+        reject_value(argv[0], "-M", argument + 2, size_expected);
+    } else if (strncmp(argument, "-A", 2) == 0) {
+      if (!parse_nursery(argument + 2, &options.heap.nursery_nodes))
+        reject_value(argv[0], "-A", argument + 2, size_expected);
+    } else if (strncmp(argument, "-K", 2) == 0) {
+      if (!parse_size(argument + 2, &options.stack_bytes))
+        reject_value(argv[0], "-K", argument + 2, size_expected);
+      if (options.stack_bytes < smallest_stack_bytes()) {
+        char smallest[80];
+        snprintf(smallest, sizeof smallest,
+                 "the stack is too small: the smallest is %llu bytes",
+                 (unsigned long long)smallest_stack_bytes());
+        reject_value(argv[0], "-K", argument + 2, smallest);
+      }
+    } else if (strncmp(argument, "--gc-stress=", 12) == 0) {
+      if (!parse_count(argument + 12, &options.heap.stress_interval))
+        reject_value(argv[0], "--gc-stress", argument + 12,
+                     "expected a positive count of allocations");
+    } else if (strncmp(argument, "-G", 2) == 0) {
+      reject_value(argv[0], "-G", argument + 2, "expected 1 or 2");
+    } else {
       reject_argument(argv[0], argument);
+    }
   }
   return options;
 }

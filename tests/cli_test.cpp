@@ -154,4 +154,48 @@ TEST_F(Cli, UnknownOptionIsRejected) {
   EXPECT_NE(r.err.find("frobnicate"), std::string::npos);
 }
 
+TEST_F(Cli, RuntimeOptionsWithABadValueSayWhatIsWrong) {
+  ASSERT_EQ(lazyc({"length.txt", "-o", "prog"}).exitCode, 0);
+  const std::string size = "expected a positive number of bytes, with an "
+                           "optional suffix k, m or g\n";
+  struct Case {
+    const char *option, *message;
+  };
+  for (const Case &c : {Case{"-M0", "invalid value '0' for +RTS -M: "},
+                        Case{"-M1m1", "invalid value '1m1' for +RTS -M: "},
+                        Case{"-Kfoo", "invalid value 'foo' for +RTS -K: "},
+                        Case{"-A", "invalid value '' for +RTS -A: "}}) {
+    ProcessResult r = runProcess({dir + "/prog", "+RTS", c.option}, dir, 30);
+    EXPECT_EQ(r.exitCode, 1) << c.option;
+    EXPECT_EQ(r.err.substr(0, r.err.find('\n') + 1),
+              "error: " + std::string(c.message) + size)
+        << c.option;
+    EXPECT_EQ(r.out, "") << c.option;
+  }
+  ProcessResult stress =
+      runProcess({dir + "/prog", "+RTS", "--gc-stress=0"}, dir, 30);
+  EXPECT_EQ(stress.exitCode, 1);
+  EXPECT_EQ(stress.err.substr(0, stress.err.find('\n') + 1),
+            "error: invalid value '0' for +RTS --gc-stress: expected a "
+            "positive count of allocations\n");
+  ProcessResult generations =
+      runProcess({dir + "/prog", "+RTS", "-G3"}, dir, 30);
+  EXPECT_EQ(generations.exitCode, 1);
+  EXPECT_EQ(generations.err.substr(0, generations.err.find('\n') + 1),
+            "error: invalid value '3' for +RTS -G: expected 1 or 2\n");
+  // A stack too small to start on: the smallest is named.
+  ProcessResult tiny = runProcess({dir + "/prog", "+RTS", "-K1k"}, dir, 30);
+  EXPECT_EQ(tiny.exitCode, 1);
+  EXPECT_EQ(tiny.err.rfind("error: invalid value '1k' for +RTS -K: the stack "
+                           "is too small: the smallest is ",
+                           0),
+            0u)
+      << tiny.err;
+  // A valid value still runs.
+  ProcessResult ok =
+      runProcess({dir + "/prog", "+RTS", "-K1m", "-M64m", "-RTS"}, dir, 30);
+  EXPECT_EQ(ok.exitCode, 0) << ok.err;
+  EXPECT_EQ(ok.out, "3\n");
+}
+
 } // namespace
