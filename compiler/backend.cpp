@@ -110,8 +110,10 @@ llvm::Error writeObject(llvm::Module &module, llvm::TargetMachine &target,
                                    "the target cannot emit object files");
   emitter.run(module);
   out.flush();
-  if (out.has_error())
-    return llvm::createFileError(path, out.error());
+  if (std::error_code error = out.error()) {
+    out.clear_error(); // reported by the caller, not again by LLVM
+    return llvm::createFileError(path, error);
+  }
   return llvm::Error::success();
 }
 

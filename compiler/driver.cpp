@@ -41,14 +41,18 @@ int fail(llvm::Error error) {
 /// Writes text to path, or standard output for "-".
 int writeText(llvm::StringRef path,
               llvm::function_ref<void(llvm::raw_ostream &)> write) {
+  std::string name =
+      path == "-" ? std::string("standard output") : "'" + path.str() + "'";
   std::error_code ec;
   llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_Text);
   if (ec)
-    return fail("cannot write '" + path + "': " + ec.message());
+    return fail("cannot write " + name + ": " + ec.message());
   write(out.os());
   out.os().flush();
-  if (out.os().has_error())
-    return fail("cannot write '" + path + "': " + out.os().error().message());
+  if (std::error_code error = out.os().error()) {
+    out.os().clear_error(); // reported here, not again by LLVM at exit
+    return fail("cannot write " + name + ": " + error.message());
+  }
   out.keep();
   return 0;
 }

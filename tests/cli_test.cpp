@@ -137,6 +137,16 @@ TEST_F(Cli, UnwritableOutputIsAClearError) {
                    "file or directory\n");
 }
 
+TEST_F(Cli, AFullDeviceIsOneClearError) {
+  for (const char *form : {"--emit-llvm", "--emit-core", "--emit-gmachine"}) {
+    ProcessResult r = lazyc({form, "length.txt", "-o", "/dev/full"});
+    EXPECT_EQ(r.exitCode, 1) << form;
+    EXPECT_EQ(r.err, "lazyc: error: cannot write '/dev/full': No space left "
+                     "on device\n")
+        << form;
+  }
+}
+
 TEST_F(Cli, CompileErrorWritesNoOutputAndKeepsAnOldOne) {
   write("bad.txt", "defn main = { 1 + }\n");
   write("prog", "old");
