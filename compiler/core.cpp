@@ -23,15 +23,14 @@ TypeRef resultType(const TypeRef &type, unsigned arity) {
   return t;
 }
 
-bool isIntType(const TypeRef &type) {
+static bool isTypeNamed(const TypeRef &type, const char *name) {
   TypeRef t = resolve(type);
-  return t && t->kind == Type::Kind::Con && t->name == IntTypeName;
+  return t && t->kind == Type::Kind::Con && t->name == name;
 }
 
-bool isBoolType(const TypeRef &type) {
-  TypeRef t = resolve(type);
-  return t && t->kind == Type::Kind::Con && t->name == BoolTypeName;
-}
+bool isIntType(const TypeRef &type) { return isTypeNamed(type, IntTypeName); }
+
+bool isBoolType(const TypeRef &type) { return isTypeNamed(type, BoolTypeName); }
 
 void forEachChild(Expr &e, llvm::function_ref<void(ExprPtr &)> visit) {
   switch (e.kind()) {

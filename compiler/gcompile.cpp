@@ -77,8 +77,7 @@ public:
   /// What a known call of function `index` with its arguments calls: its
   /// worker if it has one.
   uint32_t callTarget(uint32_t index) const {
-    return index < workers.size() && workers[index] != NoWorker ? workers[index]
-                                                                : index;
+    return workers[index] != NoWorker ? workers[index] : index;
   }
 
   uint32_t functionIndex(uint32_t index) {

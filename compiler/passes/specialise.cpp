@@ -50,7 +50,23 @@ constexpr unsigned SpecialiseSize = 200;
 struct KnownFunction {
   uint32_t global;
   std::vector<const core::Expr *> captured;
+  std::vector<core::Var *> variables; // the captured atoms that are
 };
+
+/// APP made a call of copy `index` (of type `type`) of its callee for the
+/// function it gives as argument i: CAPTURED first, then APP's other
+/// arguments.
+void callCopy(core::App &app, uint32_t index, const TypeRef &type, unsigned i,
+              const std::vector<core::Var *> &captured) {
+  std::vector<core::ExprPtr> args;
+  for (core::Var *v : captured)
+    args.push_back(std::make_unique<core::Local>(v));
+  for (unsigned j = 0; j < app.args.size(); ++j)
+    if (j != i)
+      args.push_back(std::move(app.args[j]));
+  app.args = std::move(args);
+  app.fun = std::make_unique<core::Global>(index, type);
+}
 
 class Specialiser {
 public:
@@ -105,17 +121,7 @@ private:
       std::optional<uint32_t> copy = copyFor(callee, i, *known, *app);
       if (!copy)
         continue;
-      std::vector<core::ExprPtr> args;
-      for (const core::Expr *atom : known->captured)
-        if (auto *local = llvm::dyn_cast<core::Local>(atom))
-          args.push_back(std::make_unique<core::Local>(local->var));
-      for (unsigned j = 0; j < app->args.size(); ++j)
-        if (j != i)
-          args.push_back(std::move(app->args[j]));
-      TypeRef type = app->type;
-      e = std::make_unique<core::App>(
-          std::make_unique<core::Global>(*copy, program.functions[*copy].type),
-          std::move(args), std::move(type));
+      callCopy(*app, *copy, program.functions[*copy].type, i, known->variables);
       return true;
     }
     return false;
@@ -130,6 +136,8 @@ private:
         if (!core::isAtom(*arg))
           return std::nullopt;
         known.captured.push_back(arg.get());
+        if (auto *local = llvm::dyn_cast<core::Local>(arg.get()))
+          known.variables.push_back(local->var);
       }
     }
     auto *global = llvm::dyn_cast<core::Global>(head);
@@ -224,12 +232,10 @@ private:
     }
     if (app.args.size() == f.arity() && !matchType(t, app.type, types))
       return std::nullopt;
-    std::vector<const core::Var *> captured;
     std::string key = std::to_string(index) + " " + std::to_string(i) + " " +
                       std::to_string(known.global);
     for (const core::Expr *atom : known.captured) {
-      if (auto *local = llvm::dyn_cast<core::Local>(atom)) {
-        captured.push_back(local->var);
+      if (llvm::isa<core::Local>(atom)) {
         key += " _";
       } else {
         std::string text;
@@ -239,7 +245,7 @@ private:
       }
     }
     std::vector<TypeRef> paramTypes;
-    for (const core::Var *v : captured)
+    for (const core::Var *v : known.variables)
       paramTypes.push_back(v->type);
     for (unsigned j = 0; j < f.arity(); ++j)
       if (j != i)
@@ -273,14 +279,12 @@ private:
     // The known function, in the copy's terms: its captured variables are
     // the copy's first parameters (a partial application gives them).
     Renaming caller;
-    std::vector<core::Var *> capturedParams;
-    for (const core::Expr *atom : known.captured)
-      if (auto *local = llvm::dyn_cast<core::Local>(atom)) {
-        core::Var *param = copy.newVar(local->var->name, local->var->type);
-        copy.params.push_back(param);
-        capturedParams.push_back(param);
-        caller.rename[local->var] = param;
-      }
+    for (core::Var *v : known.variables) {
+      core::Var *param = copy.newVar(v->name, v->type);
+      copy.params.push_back(param);
+      caller.rename[v] = param;
+    }
+    std::vector<core::Var *> capturedParams = copy.params;
     core::ExprPtr argument = passes::copy(*app.args[i], copy, caller);
     Renaming renaming;
     renaming.types = std::move(types);
@@ -299,7 +303,8 @@ private:
     renaming.rename[f.params[i]] = placeholder;
     core::ExprPtr body = passes::copy(*f.body, copy, renaming);
     uint32_t copyIndex = uint32_t(program.functions.size());
-    callCopy(body, index, i, placeholder, copyIndex, copy.type, capturedParams);
+    redirectRecursion(body, index, i, placeholder, copyIndex, copy.type,
+                      capturedParams);
     Renaming filled;
     for (const std::unique_ptr<core::Var> &v : copy.vars)
       filled.rename[v.get()] = v.get();
@@ -311,29 +316,20 @@ private:
 
   /// In a copy's body, the calls of the original that pass the parameter
   /// on (now the placeholder) become calls of the copy.
-  static void callCopy(core::ExprPtr &e, uint32_t original, unsigned i,
-                       const core::Var *placeholder, uint32_t copy,
-                       const TypeRef &type,
-                       const std::vector<core::Var *> &captured) {
+  static void redirectRecursion(core::ExprPtr &e, uint32_t original, unsigned i,
+                                const core::Var *placeholder, uint32_t copy,
+                                const TypeRef &type,
+                                const std::vector<core::Var *> &captured) {
     core::forEachChild(*e, [&](core::ExprPtr &child) {
-      callCopy(child, original, i, placeholder, copy, type, captured);
+      redirectRecursion(child, original, i, placeholder, copy, type, captured);
     });
     auto *app = llvm::dyn_cast<core::App>(e.get());
     if (!app || app->args.size() <= i)
       return;
     auto *head = llvm::dyn_cast<core::Global>(app->fun.get());
     auto *passed = llvm::dyn_cast<core::Local>(app->args[i].get());
-    if (!head || head->index != original || !passed ||
-        passed->var != placeholder)
-      return;
-    std::vector<core::ExprPtr> args;
-    for (core::Var *v : captured)
-      args.push_back(std::make_unique<core::Local>(v));
-    for (unsigned j = 0; j < app->args.size(); ++j)
-      if (j != i)
-        args.push_back(std::move(app->args[j]));
-    app->args = std::move(args);
-    app->fun = std::make_unique<core::Global>(copy, type);
+    if (head && head->index == original && passed && passed->var == placeholder)
+      callCopy(*app, copy, type, i, captured);
   }
 };
 
