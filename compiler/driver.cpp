@@ -4,6 +4,7 @@
 
 #include "backend.h"
 #include "codegen.h"
+#include "coverage.h"
 #include "diagnostics.h"
 #include "gcompile.h"
 #include "infer.h"
@@ -104,6 +105,7 @@ int runPhases(const Options &options) {
   const llvm::MemoryBuffer &source =
       *sources.getMemoryBuffer(sources.getMainFileID());
   Diagnostics diags(sources);
+  diags.setWarningsAreErrors(options.warningsAreErrors);
 
   // Each phase reports all of its errors; a later phase runs only on a
   // program the earlier ones accepted.
@@ -116,6 +118,11 @@ int runPhases(const Options &options) {
   if (diags.hasErrors())
     return 1;
   ProgramTypes types = inferTypes(program, symbols, diags);
+  diags.flush(llvm::errs());
+  if (diags.hasErrors())
+    return 1;
+  if (options.incompletePatterns)
+    checkCoverage(program, symbols, diags);
   diags.flush(llvm::errs());
   if (diags.hasErrors())
     return 1;

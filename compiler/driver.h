@@ -1,7 +1,7 @@
 //===- driver.h - Runs the phases of the compiler ---------------*- C++ -*-===//
 //
 // The only place that knows the order of the phases: parse, check names,
-// infer types, lift to Core, compile to G-machine code, generate LLVM IR,
+// infer types, check coverage (warnings), lift to Core, compile to G-machine code, generate LLVM IR,
 // optimise, write an object file and link. Owns the options and the exit status.
 //
 //===----------------------------------------------------------------------===//
@@ -21,6 +21,8 @@ struct Options {
   unsigned optLevel = 2;
   bool strict = true; // false: the plain G-machine scheme (-fno-strict)
   std::set<std::string> disabledPasses; // by name (passes/passes.h)
+  bool incompletePatterns = true; // warn (-Wno-incomplete-patterns: do not)
+  bool warningsAreErrors = false; // -Werror
 };
 
 /// Compiles as the options say; returns the process exit status.

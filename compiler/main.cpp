@@ -54,6 +54,14 @@ int main(int argc, char **argv) {
     passOff.push_back(std::make_unique<cl::opt<bool>>(name, cl::desc(desc),
                                                       cl::cat(category)));
   }
+  cl::opt<bool> noIncompletePatterns(
+      "Wno-incomplete-patterns",
+      cl::desc("Do not warn about a case that misses constructors of its "
+               "type"),
+      cl::cat(category));
+  cl::opt<bool> warningsAreErrors(
+      "Werror", cl::desc("Report every warning as an error"),
+      cl::cat(category));
   cl::opt<unsigned> optLevel(
       "O", cl::Prefix, cl::init(2), cl::value_desc("level"),
       cl::desc("Optimisation level: -O0 (no Core passes, LLVM's -O0), -O1, "
@@ -84,6 +92,8 @@ int main(int argc, char **argv) {
   options.output = output;
   options.optLevel = optLevel;
   options.strict = !noStrict;
+  options.incompletePatterns = !noIncompletePatterns;
+  options.warningsAreErrors = warningsAreErrors;
   for (size_t i = 0; i < passOff.size(); ++i)
     if (*passOff[i])
       options.disabledPasses.insert(lazyc::passes::all()[i].name);

@@ -2,7 +2,7 @@
 
 #include "names.h"
 
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace lazyc {
 
@@ -18,6 +18,43 @@ const DataDef &builtinBool() {
 
 namespace {
 
+/// At most this many unbound names get a suggestion, as clang's
+/// -fspell-checking-limit: each costs a walk over every name in scope.
+constexpr unsigned SuggestionLimit = 50;
+
+/// The name in scope that a misspelt NAME most likely meant: the closest by
+/// edit distance, at most a third of NAME's length away (as clang) and
+/// nearer than retyping it whole; ties go to the first in sorted order.
+class Suggestion {
+public:
+  explicit Suggestion(llvm::StringRef name)
+      : name(name), bound(unsigned(name.size() + 2) / 3) {}
+
+  void consider(llvm::StringRef candidate) {
+    if (candidate == name)
+      return;
+    unsigned distance = name.edit_distance(candidate, true, bound);
+    if (distance > bound || distance >= name.size())
+      return;
+    if (best.empty() || distance < bestDistance ||
+        (distance == bestDistance && candidate < best)) {
+      best = candidate.str();
+      bestDistance = distance;
+    }
+  }
+
+  /// "; did you mean 'NAME'?", or nothing.
+  std::string text() const {
+    return best.empty() ? "" : "; did you mean '" + best + "'?";
+  }
+
+private:
+  llvm::StringRef name;
+  unsigned bound;
+  std::string best;
+  unsigned bestDistance = 0;
+};
+
 class NameChecker {
 public:
   NameChecker(const Program &program, Diagnostics &diags)
@@ -29,9 +66,11 @@ public:
       declareType(d);
     for (const DataDef &d : program.dataDefs)
       checkFieldTypes(d);
-    for (const FunctionDef &f : program.functions)
-      if (!table.functions.try_emplace(f.name.text, &f).second)
-        diags.error(f.name.loc, "duplicate definition of '" + f.name.text + "'");
+    for (const FunctionDef &f : program.functions) {
+      auto [first, added] = table.functions.try_emplace(f.name.text, &f);
+      if (!added)
+        duplicate("definition of", f.name, first->second->name.loc);
+    }
     for (const FunctionDef &f : program.functions)
       checkFunction(f.params, *f.body);
     checkMain();
@@ -43,28 +82,59 @@ private:
   Diagnostics &diags;
   SymbolTable table;
   std::vector<const Name *> locals; // innermost last
+  unsigned suggestions = 0;
+
+  /// A second NAME, and a note where the first one is (unless built in).
+  void duplicate(llvm::StringRef what, const Name &name, llvm::SMLoc first) {
+    diags.error(name.loc, "duplicate " + what + " '" + name.text + "'");
+    if (first.isValid())
+      diags.note(first, "first defined here");
+  }
+
+  /// Names in NAMES must differ: reports each second one.
+  void checkDistinct(llvm::StringRef what, const std::vector<Name> &names) {
+    llvm::StringMap<llvm::SMLoc> seen;
+    for (const Name &n : names) {
+      auto [first, added] = seen.try_emplace(n.text, n.loc);
+      if (!added)
+        duplicate(what, n, first->second);
+    }
+  }
+
+  /// "WHAT 'NAME'" (WHAT: "unbound variable", ...), with a suggestion from
+  /// what FOR_EACH_CANDIDATE offers (to a callback), while the limit lasts.
+  template <typename ForEachCandidate>
+  void notFound(llvm::StringRef what, const Name &name,
+                ForEachCandidate forEachCandidate) {
+    Suggestion suggestion(name.text);
+    if (suggestions < SuggestionLimit) {
+      ++suggestions;
+      forEachCandidate(
+          [&](llvm::StringRef candidate) { suggestion.consider(candidate); });
+    }
+    diags.error(name.loc, what + " '" + name.text + "'" + suggestion.text());
+  }
 
   void declareType(const DataDef &d) {
     if (d.name.text == IntTypeName ||
         (d.name.text == BoolTypeName && &d != &builtinBool()))
-      diags.error(d.name.loc, "cannot redefine built-in type '" +
-                                  d.name.text + "'");
-    else if (!table.dataTypes.try_emplace(d.name.text, &d).second)
-      diags.error(d.name.loc, "duplicate data type '" + d.name.text + "'");
-    llvm::StringSet<> params;
-    for (const Name &p : d.params)
-      if (!params.insert(p.text).second)
-        diags.error(p.loc, "duplicate type parameter '" + p.text + "'");
+      diags.error(d.name.loc,
+                  "cannot redefine built-in type '" + d.name.text + "'");
+    else if (auto [first, added] = table.dataTypes.try_emplace(d.name.text, &d);
+             !added)
+      duplicate("data type", d.name, first->second->name.loc);
+    checkDistinct("type parameter", d.params);
     for (const ConstructorDecl &c : d.constructors) {
       if (c.fieldTypes.size() > MaxFields)
         diags.error(c.name.loc, "constructor '" + c.name.text + "' has " +
                                     llvm::Twine(c.fieldTypes.size()) +
                                     " fields; at most " +
-                                    llvm::Twine(MaxFields) +
-                                    " are supported");
+                                    llvm::Twine(MaxFields) + " are supported");
       uint32_t id = uint32_t(table.constructors.size());
-      if (!table.constructorIds.try_emplace(c.name.text, id).second) {
-        diags.error(c.name.loc, "duplicate constructor '" + c.name.text + "'");
+      auto [first, added] = table.constructorIds.try_emplace(c.name.text, id);
+      if (!added) {
+        duplicate("constructor", c.name,
+                  table.constructors[first->second].decl->name.loc);
         continue;
       }
       table.constructors.push_back(ConstructorInfo{&c, &d, id});
@@ -91,27 +161,31 @@ private:
       for (const Name &p : d.params)
         bound |= p.text == t.head.text;
       if (!bound)
-        diags.error(t.head.loc, "unbound type variable '" + t.head.text + "'");
+        notFound("unbound type variable", t.head, [&](auto consider) {
+          for (const Name &p : d.params)
+            consider(p.text);
+        });
       return;
     }
     int arity = typeArity(t.head.text);
     if (arity < 0)
-      diags.error(t.head.loc, "unknown type '" + t.head.text + "'");
+      notFound("unknown type", t.head, [&](auto consider) {
+        consider(IntTypeName);
+        for (const auto &entry : table.dataTypes)
+          consider(entry.getKey());
+      });
     else if (size_t(arity) != t.args.size())
-      diags.error(t.head.loc,
-                  "type constructor '" + t.head.text + "' expects " +
-                      llvm::Twine(arity) +
-                      (arity == 1 ? " argument" : " arguments") +
-                      ", but is given " + llvm::Twine(t.args.size()));
+      diags.error(t.head.loc, "type constructor '" + t.head.text +
+                                  "' expects " + llvm::Twine(arity) +
+                                  (arity == 1 ? " argument" : " arguments") +
+                                  ", but is given " +
+                                  llvm::Twine(t.args.size()));
     for (const TypeExpr &a : t.args)
       checkType(d, a);
   }
 
   void checkFunction(const std::vector<Name> &params, const Expr &body) {
-    llvm::StringSet<> seen;
-    for (const Name &p : params)
-      if (!seen.insert(p.text).second)
-        diags.error(p.loc, "duplicate parameter '" + p.text + "'");
+    checkDistinct("parameter", params);
     size_t scope = locals.size();
     for (const Name &p : params)
       locals.push_back(&p);
@@ -135,13 +209,18 @@ private:
       if (const Name *binder = lookup(var.name))
         table.binders[&var] = binder;
       else
-        diags.error(var.loc(), "unbound variable '" + var.name + "'");
+        notFound("unbound variable", {var.name, var.loc()}, [&](auto consider) {
+          for (const Name *local : locals)
+            consider(local->text);
+          for (const auto &entry : table.functions)
+            consider(entry.getKey());
+        });
       return;
     }
     case Expr::Kind::Ctor: {
       auto &ctor = llvm::cast<CtorExpr>(e);
       if (!table.constructorIds.count(ctor.name))
-        diags.error(ctor.loc(), "unbound constructor '" + ctor.name + "'");
+        constructorUnbound({ctor.name, ctor.loc()});
       return;
     }
     case Expr::Kind::Case: {
@@ -157,11 +236,12 @@ private:
     }
     case Expr::Kind::Let: {
       auto &let = llvm::cast<LetExpr>(e);
-      llvm::StringSet<> seen;
-      for (const FunctionDef &d : let.defs)
-        if (!seen.insert(d.name.text).second)
-          diags.error(d.name.loc,
-                      "duplicate definition of '" + d.name.text + "'");
+      llvm::StringMap<llvm::SMLoc> seen;
+      for (const FunctionDef &d : let.defs) {
+        auto [first, added] = seen.try_emplace(d.name.text, d.name.loc);
+        if (!added)
+          duplicate("definition of", d.name, first->second);
+      }
       size_t scope = locals.size();
       for (const FunctionDef &d : let.defs)
         locals.push_back(&d.name);
@@ -192,22 +272,33 @@ private:
                           ", but the pattern binds " +
                           llvm::Twine(p.vars.size()));
       } else {
-        diags.error(p.name.loc, "unbound constructor '" + p.name.text + "'");
+        constructorUnbound(p.name);
       }
     }
-    llvm::StringSet<> seen;
+    llvm::StringMap<llvm::SMLoc> seen;
     for (const Name *v : boundBy(p)) {
-      if (!seen.insert(v->text).second)
+      auto [first, added] = seen.try_emplace(v->text, v->loc);
+      if (!added) {
         diags.error(v->loc, "duplicate variable '" + v->text + "' in pattern");
+        diags.note(first->second, "first defined here");
+      }
       locals.push_back(v);
     }
+  }
+
+  void constructorUnbound(const Name &ctor) {
+    notFound("unbound constructor", ctor, [&](auto consider) {
+      for (const auto &entry : table.constructorIds)
+        consider(entry.getKey());
+    });
   }
 
   void checkMain() {
     table.main = table.function("main");
     if (!table.main) {
       llvm::SMLoc start = llvm::SMLoc::getFromPointer(
-          diags.sources().getMemoryBuffer(diags.sources().getMainFileID())
+          diags.sources()
+              .getMemoryBuffer(diags.sources().getMainFileID())
               ->getBufferStart());
       diags.error(start, "no definition of 'main'");
     } else if (!table.main->params.empty()) {

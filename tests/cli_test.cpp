@@ -158,6 +158,35 @@ TEST_F(Cli, CompileErrorWritesNoOutputAndKeepsAnOldOne) {
   EXPECT_EQ(readFile(dir + "/prog"), "old");
 }
 
+TEST_F(Cli, AnIncompleteCaseIsAWarningThatWerrorMakesAnError) {
+  write("head.txt", "data List = { Nil, Cons Int List }\n"
+                    "defn head l = { case l of { Cons x _ -> { x } } }\n"
+                    "defn main = { head (Cons 7 Nil) }\n");
+  const std::string warning =
+      "head.txt:2:17: warning: non-exhaustive case on 'List': no branch for "
+      "'Nil' [-Wincomplete-patterns]\n"
+      "defn head l = { case l of { Cons x _ -> { x } } }\n"
+      "                ^\n";
+  ProcessResult warned = lazyc({"head.txt", "-o", "prog"});
+  EXPECT_EQ(warned.exitCode, 0);
+  EXPECT_EQ(warned.err, warning);
+  EXPECT_EQ(runProcess({dir + "/prog"}, dir, 30).out, "7\n");
+
+  ProcessResult quiet =
+      lazyc({"head.txt", "-o", "quiet", "-Wno-incomplete-patterns"});
+  EXPECT_EQ(quiet.exitCode, 0);
+  EXPECT_EQ(quiet.err, "");
+
+  ProcessResult failed = lazyc({"head.txt", "-o", "strict", "-Werror"});
+  EXPECT_EQ(failed.exitCode, 1);
+  EXPECT_EQ(failed.err,
+            "head.txt:2:17: error: non-exhaustive case on 'List': no branch "
+            "for 'Nil' [-Werror,-Wincomplete-patterns]\n"
+            "defn head l = { case l of { Cons x _ -> { x } } }\n"
+            "                ^\n");
+  EXPECT_FALSE(fileExists(dir + "/strict"));
+}
+
 TEST_F(Cli, UnknownOptionIsRejected) {
   ProcessResult r = lazyc({"--frobnicate", "length.txt"});
   EXPECT_EQ(r.exitCode, 1);

@@ -7,6 +7,8 @@
 //   NAME.err     expected standard error; the exit status must then be 1.
 //                When lazyc itself should fail, it is lazyc's stderr, and
 //                no executable may be written.
+//   NAME.warn    expected standard error of lazyc for a program that
+//                compiles: its warnings (else lazyc must print nothing)
 //   NAME.args    extra arguments for the program (e.g. +RTS -M8m -RTS)
 //   NAME.stress  for programs whose live heap is large: collect every N-th
 //                allocation under GC stress instead of at every one
@@ -125,7 +127,8 @@ TEST_P(Golden, Program) {
     return;
   }
   ASSERT_EQ(compile.exitCode, 0) << compile.err;
-  EXPECT_EQ(compile.err, "");
+  EXPECT_EQ(compile.err,
+            fileExists(path(c, ".warn")) ? readFile(path(c, ".warn")) : "");
 
   std::vector<std::string> argv;
   double timeout = 120;

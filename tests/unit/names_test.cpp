@@ -30,6 +30,49 @@ defn main = { length (Cons 1 (Cons 2 Nil)) }
             Errors{});
 }
 
+TEST(Names, AnUnboundNameCloseToOneInScopeGetsASuggestion) {
+  EXPECT_EQ(nameErrors(std::string(ListDecl) +
+                       "data T = { A Lisst, B Intt }\n"
+                       "defn length l = { case l of { Nil -> { 0 } "
+                       "Cons x rest -> { 1 + lenght rset } } }\n"
+                       "defn main = { length (Cons 1 Nill) }\n"),
+            (Errors{"2:14: error: unknown type 'Lisst'; did you mean 'List'?",
+                    "2:23: error: unknown type 'Intt'; did you mean 'Int'?",
+                    "3:65: error: unbound variable 'lenght'; did you mean "
+                    "'length'?",
+                    "3:72: error: unbound variable 'rset'; did you mean "
+                    "'rest'?",
+                    "4:30: error: unbound constructor 'Nill'; did you mean "
+                    "'Nil'?"}));
+}
+
+TEST(Names, ASuggestionIsCloseAndTiesGoToTheFirstInOrder) {
+  // Two edits from a six-letter name is close; three is not. A one-letter
+  // name is never a misspelling of another.
+  EXPECT_EQ(nameErrors("defn abcdef = { 1 }\ndefn y = { 2 }\n"
+                       "defn main = { abcdxx + abcxxx + x }"),
+            (Errors{"3:15: error: unbound variable 'abcdxx'; did you mean "
+                    "'abcdef'?",
+                    "3:24: error: unbound variable 'abcxxx'",
+                    "3:33: error: unbound variable 'x'"}));
+  EXPECT_EQ(nameErrors("defn cat = { 1 }\ndefn bat = { 2 }\n"
+                       "defn main = { hat }"),
+            (Errors{"3:15: error: unbound variable 'hat'; did you mean "
+                    "'bat'?"}));
+}
+
+TEST(Names, OnlyTheFirstFiftyUnboundNamesGetASuggestion) {
+  std::string text = "defn value = { 1 }\ndefn main = { 0";
+  for (int i = 0; i < 51; i++)
+    text += " + valeu";
+  text += " }";
+  Errors errors = nameErrors(text);
+  ASSERT_EQ(errors.size(), 51u);
+  EXPECT_EQ(errors[49],
+            "2:411: error: unbound variable 'valeu'; did you mean 'value'?");
+  EXPECT_EQ(errors[50], "2:419: error: unbound variable 'valeu'");
+}
+
 TEST(Names, UnboundVariable) {
   EXPECT_EQ(nameErrors("defn main = { x }"),
             (Errors{"1:15: error: unbound variable 'x'"}));
@@ -77,34 +120,40 @@ TEST(Names, FieldTypesMayNameLaterTypes) {
 
 TEST(Names, DuplicateDefinitionIsReportedAtTheSecond) {
   EXPECT_EQ(nameErrors("defn f = { 1 }\ndefn main = { f }\ndefn f x = { 2 }"),
-            (Errors{"3:6: error: duplicate definition of 'f'"}));
+            (Errors{"3:6: error: duplicate definition of 'f'",
+                    "1:6: note: first defined here"}));
 }
 
 TEST(Names, DuplicateConstructorInOneType) {
   EXPECT_EQ(nameErrors("data T = { A, B Int, A }\ndefn main = { 1 }"),
-            (Errors{"1:22: error: duplicate constructor 'A'"}));
+            (Errors{"1:22: error: duplicate constructor 'A'",
+                    "1:12: note: first defined here"}));
 }
 
 TEST(Names, DuplicateConstructorAcrossTypes) {
   EXPECT_EQ(nameErrors("data T = { A, B }\ndata U = { C, A Int }\n"
                        "defn main = { 1 }"),
-            (Errors{"2:15: error: duplicate constructor 'A'"}));
+            (Errors{"2:15: error: duplicate constructor 'A'",
+                    "1:12: note: first defined here"}));
 }
 
 TEST(Names, DuplicateDataType) {
   EXPECT_EQ(nameErrors("data T = { A }\ndata T = { B }\ndefn main = { 1 }"),
-            (Errors{"2:6: error: duplicate data type 'T'"}));
+            (Errors{"2:6: error: duplicate data type 'T'",
+                    "1:6: note: first defined here"}));
 }
 
 TEST(Names, DuplicateParameter) {
   EXPECT_EQ(nameErrors("defn f x y x = { x }\ndefn main = { 1 }"),
-            (Errors{"1:12: error: duplicate parameter 'x'"}));
+            (Errors{"1:12: error: duplicate parameter 'x'",
+                    "1:8: note: first defined here"}));
 }
 
 TEST(Names, DuplicatePatternVariable) {
   EXPECT_EQ(nameErrors("data P = { P Int Int Int }\n"
                        "defn main = { case P 1 2 3 of { P a b a -> { a } } }"),
-            (Errors{"2:39: error: duplicate variable 'a' in pattern"}));
+            (Errors{"2:39: error: duplicate variable 'a' in pattern",
+                    "2:35: note: first defined here"}));
 }
 
 TEST(Names, PatternVariableMayShadowParameter) {
@@ -154,9 +203,11 @@ TEST(Names, AllErrorsAreReportedInOrderOfPosition) {
                        "defn f = { B }\n"),
             (Errors{"1:1: error: no definition of 'main'",
                     "1:10: error: duplicate parameter 'x'",
+                    "1:8: note: first defined here",
                     "1:16: error: unbound variable 'y'",
                     "2:14: error: unknown type 'Q'",
                     "3:6: error: duplicate definition of 'f'",
+                    "1:6: note: first defined here",
                     "3:12: error: unbound constructor 'B'"}));
 }
 
@@ -213,7 +264,8 @@ TEST(Names, SymbolTable) {
 TEST(Names, DuplicateConstructorKeepsIdsDense) {
   Compilation c("data T = { A, B }\ndata U = { A Int, C }\ndefn main = { 1 }");
   c.runTo(Phase::Names);
-  EXPECT_EQ(c.errors(), (Errors{"2:12: error: duplicate constructor 'A'"}));
+  EXPECT_EQ(c.errors(), (Errors{"2:12: error: duplicate constructor 'A'",
+                                "1:12: note: first defined here"}));
   ASSERT_EQ(c.symbols.constructors.size(), 5u);
   EXPECT_EQ(c.symbols.constructor("A")->arity(), 0u); // the first one
   EXPECT_EQ(c.symbols.constructor("A")->id, 2u);
@@ -328,7 +380,8 @@ TEST(Names, CannotRedefineBool) {
 
 TEST(Names, DuplicateTypeParameter) {
   EXPECT_EQ(nameErrors("data T a b a = { A a b }\ndefn main = { 1 }"),
-            (Errors{"1:12: error: duplicate type parameter 'a'"}));
+            (Errors{"1:12: error: duplicate type parameter 'a'",
+                    "1:8: note: first defined here"}));
 }
 
 TEST(Names, LetDefinitionsAreLocal) {
@@ -356,7 +409,8 @@ TEST(Names, LetMayShadow) {
 TEST(Names, DuplicateDefinitionInOneLet) {
   EXPECT_EQ(nameErrors("defn main = { let { defn f = { 1 } defn g = { 2 }\n"
                        "                  defn f x = { x } } in { f } }"),
-            (Errors{"2:24: error: duplicate definition of 'f'"}));
+            (Errors{"2:24: error: duplicate definition of 'f'",
+                    "1:26: note: first defined here"}));
   // Two lets, or a let and the top level, may use one name.
   EXPECT_EQ(nameErrors("defn f = { 1 }\n"
                        "defn main = { let { defn f = { 1 } } in "
@@ -367,6 +421,7 @@ TEST(Names, DuplicateDefinitionInOneLet) {
 TEST(Names, LetDefinitionParametersAndBodiesAreChecked) {
   EXPECT_EQ(nameErrors("defn main = { let { defn f x x = { y } } in { Q } }"),
             (Errors{"1:30: error: duplicate parameter 'x'",
+                    "1:28: note: first defined here",
                     "1:36: error: unbound variable 'y'",
                     "1:47: error: unbound constructor 'Q'"}));
 }
@@ -377,6 +432,7 @@ TEST(Names, LambdaParametersAreLocal) {
             (Errors{"1:29: error: unbound variable 'x'"}));
   EXPECT_EQ(nameErrors("defn main = { \\x y x -> { z } }"),
             (Errors{"1:20: error: duplicate parameter 'x'",
+                    "1:16: note: first defined here",
                     "1:27: error: unbound variable 'z'"}));
   // A lambda sees the enclosing variables.
   EXPECT_EQ(nameErrors("defn f a = { \\b -> { \\c -> { a + b + c } } }\n"
@@ -413,11 +469,13 @@ TEST(Names, ErrorsOfTheExtendedTierInOrderOfPosition) {
                        "defn main = { let { defn f = { 1 } defn f = { 2 } } "
                        "in { g } }\n"),
             (Errors{"1:10: error: duplicate type parameter 'a'",
+                    "1:8: note: first defined here",
                     "1:26: error: unbound type variable 'b'",
                     "1:32: error: type constructor 'Bool' expects 0 "
                     "arguments, but is given 1",
                     "2:6: error: cannot redefine built-in type 'Bool'",
                     "3:41: error: duplicate definition of 'f'",
+                    "3:26: note: first defined here",
                     "3:58: error: unbound variable 'g'"}));
 }
 
