@@ -140,19 +140,34 @@ llvm::Expected<std::string> findRuntimeLibrary() {
                                      tried + ")");
 }
 
+/// The C compiler driver that links, and the sanitizers it links with: a
+/// build with LAZYC_SANITIZE links its sanitized runtime with its own C
+/// compiler and sanitizers (CMakeLists.txt), any other with the system's cc.
+#ifdef LAZYC_LINK_SANITIZE
+static constexpr llvm::StringLiteral LinkDriver = LAZYC_LINK_DRIVER;
+static constexpr llvm::StringLiteral LinkSanitize = LAZYC_LINK_SANITIZE;
+#else
+static constexpr llvm::StringLiteral LinkDriver = "cc";
+static constexpr llvm::StringLiteral LinkSanitize = "";
+#endif
+
 llvm::Error linkExecutable(llvm::StringRef object, llvm::StringRef runtime,
                            llvm::StringRef output) {
-  llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
+  llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName(LinkDriver);
   if (!cc)
     return llvm::createStringError(cc.getError(),
-                                   "cannot find the C compiler driver 'cc'");
+                                   "cannot find the C compiler driver '" +
+                                       llvm::Twine(LinkDriver) + "'");
   llvm::SmallString<128> log;
   if (std::error_code ec =
           llvm::sys::fs::createTemporaryFile("lazyc-link", "log", log))
     return llvm::createFileError(log, ec);
   llvm::FileRemover removeLog(log);
   std::string outputArg = output.str();
-  llvm::StringRef args[] = {*cc, "-o", outputArg, object, runtime, "-lpthread"};
+  llvm::SmallVector<llvm::StringRef, 8> args = {*cc,    "-o",    outputArg,
+                                                object, runtime, "-lpthread"};
+  if (!LinkSanitize.empty())
+    args.push_back(LinkSanitize);
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, log, log};
   std::string error;
   int status = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, redirects, 0,

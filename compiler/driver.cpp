@@ -92,6 +92,46 @@ int link(llvm::Module &module, llvm::TargetMachine &target,
   return 0;
 }
 
+} // namespace
+
+std::optional<core::Program> compileToCore(llvm::SourceMgr &sources,
+                                           const Options &options,
+                                           llvm::raw_ostream &errors) {
+  const llvm::MemoryBuffer &source =
+      *sources.getMemoryBuffer(sources.getMainFileID());
+  Diagnostics diags(sources);
+  diags.setWarningsAreErrors(options.warningsAreErrors);
+
+  // Each phase reports all of its errors; a later phase runs only on a
+  // program the earlier ones accepted.
+  Program program = parse(source, diags);
+  diags.flush(errors);
+  if (diags.hasErrors())
+    return std::nullopt;
+  SymbolTable symbols = checkNames(program, diags);
+  diags.flush(errors);
+  if (diags.hasErrors())
+    return std::nullopt;
+  ProgramTypes types = inferTypes(program, symbols, diags);
+  diags.flush(errors);
+  if (diags.hasErrors())
+    return std::nullopt;
+  if (options.incompletePatterns)
+    checkCoverage(program, symbols, diags);
+  diags.flush(errors);
+  if (diags.hasErrors())
+    return std::nullopt;
+
+  core::Program core = lift(program, symbols, types);
+  if (options.optLevel > 0)
+    for (const passes::Pass &pass : passes::all())
+      if (!options.disabledPasses.count(pass.name))
+        pass.run(core);
+  return core;
+}
+
+namespace {
+
 int runPhases(const Options &options) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
       llvm::MemoryBuffer::getFile(options.input, /*IsText=*/true);
@@ -102,36 +142,11 @@ int runPhases(const Options &options) {
     return fail("'" + options.input + "' is too large (at most 2 GiB)");
   llvm::SourceMgr sources;
   sources.AddNewSourceBuffer(std::move(*file), llvm::SMLoc());
-  const llvm::MemoryBuffer &source =
-      *sources.getMemoryBuffer(sources.getMainFileID());
-  Diagnostics diags(sources);
-  diags.setWarningsAreErrors(options.warningsAreErrors);
-
-  // Each phase reports all of its errors; a later phase runs only on a
-  // program the earlier ones accepted.
-  Program program = parse(source, diags);
-  diags.flush(llvm::errs());
-  if (diags.hasErrors())
+  std::optional<core::Program> compiled =
+      compileToCore(sources, options, llvm::errs());
+  if (!compiled)
     return 1;
-  SymbolTable symbols = checkNames(program, diags);
-  diags.flush(llvm::errs());
-  if (diags.hasErrors())
-    return 1;
-  ProgramTypes types = inferTypes(program, symbols, diags);
-  diags.flush(llvm::errs());
-  if (diags.hasErrors())
-    return 1;
-  if (options.incompletePatterns)
-    checkCoverage(program, symbols, diags);
-  diags.flush(llvm::errs());
-  if (diags.hasErrors())
-    return 1;
-
-  core::Program core = lift(program, symbols, types);
-  if (options.optLevel > 0)
-    for (const passes::Pass &pass : passes::all())
-      if (!options.disabledPasses.count(pass.name))
-        pass.run(core);
+  core::Program &core = *compiled;
   if (options.emit == Options::Emit::Core)
     return writeText(options.output.empty() ? "-" : options.output,
                      [&](llvm::raw_ostream &os) { core::print(core, os); });

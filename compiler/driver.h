@@ -8,6 +8,12 @@
 #ifndef LAZYC_DRIVER_H
 #define LAZYC_DRIVER_H
 
+#include "core.h"
+
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
 #include <set>
 #include <string>
 
@@ -27,6 +33,13 @@ struct Options {
 
 /// Compiles as the options say; returns the process exit status.
 int compile(const Options &options);
+
+/// The phases up to Core, on the main buffer of SOURCES: parse, check names,
+/// infer types, check coverage, lift, and the Core passes the options ask
+/// for. Errors and warnings go to ERRORS; nullopt if there was an error.
+std::optional<core::Program> compileToCore(llvm::SourceMgr &sources,
+                                           const Options &options,
+                                           llvm::raw_ostream &errors);
 
 } // namespace lazyc
 

@@ -1,6 +1,7 @@
 /* error - runtime errors and the guarded stacks whose overflow is one. */
 #include "error.h"
 
+#include "describe.h"
 #include "eval.h"
 #include "show.h"
 
@@ -20,6 +21,9 @@
 
 static struct gmachine *attached_machine;
 static uintptr_t watched_guards[MAX_WATCHED_GUARDS]; /* 0: a free entry */
+/* The usable part of the last C stack mapped with its guard below (the
+ * evaluating thread's), for rt_exit. */
+static char *c_stack_low, *c_stack_high;
 
 void error_attach_machine(struct gmachine *gm) { attached_machine = gm; }
 
@@ -28,9 +32,22 @@ void error_detach_machine(const struct gmachine *gm) {
     attached_machine = NULL;
 }
 
+/* Memcheck's leak check reads every byte that is mapped: when the program
+ * ends on the evaluating thread, whose C stack is gigabytes reserved and
+ * mostly never touched, say that what lies below this frame (with a margin
+ * for the calls exit makes) holds nothing, or the check takes a minute. */
+static void describe_unused_c_stack(void) {
+  char here;
+  const size_t margin = (size_t)1 << 16;
+  if (describe_running_on_memcheck() && &here > c_stack_low + margin &&
+      &here < c_stack_high)
+    describe_free(c_stack_low, (size_t)(&here - c_stack_low) - margin);
+}
+
 void rt_exit(int status) {
   if (attached_machine)
     machine_release(attached_machine);
+  describe_unused_c_stack();
   exit(status);
 }
 
@@ -67,7 +84,11 @@ void *guarded_stack_map(size_t *bytes, enum guard_side side) {
         rt_fatal("cannot protect a stack guard");
       set_watched_guard(0, (uintptr_t)guard);
       *bytes = usable;
-      return side == GUARD_BELOW ? mapping + GUARD_BYTES : mapping;
+      if (side == GUARD_ABOVE)
+        return mapping;
+      c_stack_low = mapping + GUARD_BYTES;
+      c_stack_high = c_stack_low + usable;
+      return c_stack_low;
     }
     /* Strict overcommit accounting (or valgrind) may refuse a reservation
      * this large: a smaller stack only lowers the recursion limit. */
@@ -80,6 +101,8 @@ void *guarded_stack_map(size_t *bytes, enum guard_side side) {
 void guarded_stack_unmap(void *stack, size_t bytes, enum guard_side side) {
   char *mapping = side == GUARD_BELOW ? (char *)stack - GUARD_BYTES : stack;
   set_watched_guard((uintptr_t)guard_start(mapping, bytes, side), 0);
+  if (stack == c_stack_low)
+    c_stack_low = c_stack_high = NULL;
   munmap(mapping, bytes + GUARD_BYTES);
 }
 
@@ -131,15 +154,30 @@ static void on_segv(int signal_number, siginfo_t *info, void *context) {
   raise(signal_number);
 }
 
+/* The alternate signal stack of the evaluating thread (one at a time). It is
+ * mapped, not static: a sanitizer's runtime unmaps whatever alternate stack
+ * a thread still has when it ends. */
+#define SIGNAL_STACK_BYTES ((size_t)1 << 16)
+static void *signal_stack_memory;
+
 void error_catch_stack_overflow(void) {
-  /* One evaluating thread at a time, so one alternate stack will do. */
-  static char alternate_stack[1 << 16];
-  stack_t signal_stack = {.ss_sp = alternate_stack,
-                          .ss_size = sizeof alternate_stack};
+  signal_stack_memory = mmap(NULL, SIGNAL_STACK_BYTES, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (signal_stack_memory == MAP_FAILED)
+    rt_fatal("cannot install the stack overflow handler");
+  stack_t signal_stack = {.ss_sp = signal_stack_memory,
+                          .ss_size = SIGNAL_STACK_BYTES};
   struct sigaction action = {.sa_sigaction = on_segv,
                              .sa_flags = SA_SIGINFO | SA_ONSTACK};
   sigemptyset(&action.sa_mask);
   if (sigaltstack(&signal_stack, NULL) != 0 ||
       sigaction(SIGSEGV, &action, NULL) != 0)
     rt_fatal("cannot install the stack overflow handler");
+}
+
+void error_release_signal_stack(void) {
+  stack_t disabled = {.ss_flags = SS_DISABLE};
+  sigaltstack(&disabled, NULL);
+  munmap(signal_stack_memory, SIGNAL_STACK_BYTES);
+  signal_stack_memory = NULL;
 }

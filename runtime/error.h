@@ -47,6 +47,9 @@ void guarded_stack_unmap(void *stack, size_t bytes, enum guard_side side);
 /* Report faults in watched guards as stack overflows; per thread, because
  * the alternate signal stack the handler needs is per thread. */
 void error_catch_stack_overflow(void);
+/* Before the thread that called error_catch_stack_overflow ends: give its
+ * alternate signal stack back. */
+void error_release_signal_stack(void);
 
 #ifdef __cplusplus
 }

@@ -264,6 +264,7 @@ static void *evaluate(void *argument) {
   if (run->options.print_stats)
     print_stats(gm, clock_seconds() - run->start_seconds);
   machine_release(gm);
+  error_release_signal_stack();
   return NULL;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a Debian 12 machine for lazyc: installs the packages that are
 # missing, builds the compiler and runtime in build/, then compiles and runs
-# examples/length.txt (it prints 3).
+# examples/length.txt (it prints 3). Arguments go to cmake's configure step:
+# scripts/setup.sh -DLAZYC_WERROR=ON (as CI does) makes warnings errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
 cmake --build build -j2
 build/compiler/lazyc examples/length.txt -o build/length
 build/length

@@ -12,6 +12,9 @@
 //   NAME.args    extra arguments for the program (e.g. +RTS -M8m -RTS)
 //   NAME.stress  for programs whose live heap is large: collect every N-th
 //                allocation under GC stress instead of at every one
+//   NAME.novalgrind  for a program too long for valgrind: the name of the
+//                smaller program (the same code at a smaller size) that
+//                runs in its stead in the Valgrind mode
 //
 // Each program runs in five modes: Normal, GcStress (the collector runs
 // at every allocation, or every N-th, and the runtime verifies the heap
@@ -78,6 +81,8 @@ std::vector<GoldenCase> casesIn(const std::string &dir, Mode mode,
       continue;
     // Only programs that compile have anything to check in the other modes.
     if (mode != Mode::Normal && !compiles(c))
+      continue;
+    if (mode == Mode::Valgrind && fileExists(path(c, ".novalgrind")))
       continue;
     cases.push_back(c);
   }
@@ -175,6 +180,20 @@ std::string caseName(const ::testing::TestParamInfo<GoldenCase> &info) {
     if (!isalnum((unsigned char)ch))
       ch = '_';
   return name;
+}
+
+// A program left out of the Valgrind mode has its stand-in there.
+TEST(GoldenSuite, EveryProgramOutOfValgrindHasAStandIn) {
+  for (const GoldenCase &c : allCases(Mode::Normal)) {
+    if (!fileExists(path(c, ".novalgrind")))
+      continue;
+    std::vector<std::string> standIn = words(readFile(path(c, ".novalgrind")));
+    ASSERT_EQ(standIn.size(), 1u) << c.name;
+    GoldenCase smaller{c.dir, standIn[0], Mode::Valgrind};
+    EXPECT_TRUE(fileExists(path(smaller, ".txt")) &&
+                fileExists(path(smaller, ".out")))
+        << c.name << ".novalgrind names no program with an expected output";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Normal, Golden,

@@ -277,6 +277,7 @@ void RunOnGuardedStack(size_t stack_bytes, const std::function<void()> &body) {
   auto run = [](void *argument) -> void * {
     error_catch_stack_overflow();
     (*static_cast<const std::function<void()> *>(argument))();
+    error_release_signal_stack();
     return nullptr;
   };
   ASSERT_EQ(pthread_create(&thread, &attributes, run,

@@ -83,7 +83,7 @@ struct Machine {
 
   size_t Depth() const { return static_cast<size_t>(gm.m.sp - gm.stack); }
   struct node *Top(size_t offset = 0) const {
-    return gm.m.sp[-1 - offset];
+    return gm.m.sp[-1 - static_cast<ptrdiff_t>(offset)];
   }
   // The number in the (evaluated) number node at OFFSET.
   int64_t Number(size_t offset = 0) const;
