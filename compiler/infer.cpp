@@ -21,11 +21,21 @@ public:
       byBinder.try_emplace(&d->name, d);
     for (const FunctionDef *d : defs) {
       std::vector<const FunctionDef *> &out = calls[d];
-      forEachVariable(*d->body, [&](const VarExpr &var) {
-        auto it = byBinder.find(&symbols.binder(var));
+      auto use = [&](const Name *binder) {
+        auto it = byBinder.find(binder);
         if (it != byBinder.end())
           out.push_back(it->second);
-      });
+      };
+      // A local definition's siblings are among what its body uses from
+      // outside; a top-level body is walked once, whatever it calls.
+      if (auto it = symbols.freeVariables.find(d->body.get());
+          it != symbols.freeVariables.end())
+        for (const Name *binder : it->second)
+          use(binder);
+      else
+        forEachVariable(*d->body, [&](const VarExpr &var) {
+          use(&symbols.binder(var));
+        });
     }
     for (const FunctionDef *d : defs)
       if (!index.count(d))

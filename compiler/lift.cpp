@@ -21,10 +21,10 @@ struct LocalFunction {
   std::vector<const Name *> captured;
 };
 
-/// What the names used in one function's body stand for.
+/// What the values used in one function's body are in it. (A local
+/// function is the same global everywhere it is seen: Lifter::locals.)
 struct Scope {
   llvm::DenseMap<const Name *, Var *> values;
-  llvm::DenseMap<const Name *, LocalFunction> functions;
 };
 
 class Lifter {
@@ -54,6 +54,9 @@ public:
   const ProgramTypes &types;
   core::Program out;
   llvm::DenseMap<const Name *, uint32_t> globals; // top-level functions
+  /// Every local function lifted so far, by binder: binders are unique, so
+  /// no scope needs a copy of those around it.
+  llvm::DenseMap<const Name *, LocalFunction> locals;
 
   TypeRef binderType(const Name &binder) const {
     return types.binders.at(&binder).type;
@@ -171,7 +174,7 @@ private:
     const Name *binder = &lifter.symbols.binder(var);
     if (auto it = scope.values.find(binder); it != scope.values.end())
       return std::make_unique<core::Local>(it->second);
-    if (auto it = scope.functions.find(binder); it != scope.functions.end())
+    if (auto it = lifter.locals.find(binder); it != lifter.locals.end())
       return reference(it->second.global, it->second.captured,
                        lifter.typeOf(var));
     return std::make_unique<core::Global>(lifter.globals.at(binder),
@@ -288,12 +291,12 @@ private:
 
   void liftLocalFunctions(const std::vector<const FunctionDef *> &group) {
     for (const FunctionDef *f : group)
-      scope.functions[&f->name] = LocalFunction();
+      lifter.locals[&f->name] = LocalFunction();
     for (bool changed = true; changed;) {
       changed = false;
       for (const FunctionDef *f : group) {
         std::vector<const Name *> captured = capturedBy(*f->body);
-        LocalFunction &local = scope.functions[&f->name];
+        LocalFunction &local = lifter.locals[&f->name];
         if (captured != local.captured) {
           local.captured = std::move(captured);
           changed = true;
@@ -302,30 +305,29 @@ private:
     }
     // All are declared before any is built: they may call each other.
     for (const FunctionDef *f : group)
-      scope.functions[&f->name].global =
+      lifter.locals[&f->name].global =
           lifter.declareLifted(owner, f->name.text, false);
     for (const FunctionDef *f : group) {
-      const LocalFunction &local = scope.functions[&f->name];
+      const LocalFunction local = lifter.locals.at(&f->name);
       lifter.buildFunction(local.global, owner, scope, local.captured,
                            f->params, *f->body, lifter.binderType(f->name));
     }
   }
 
-  /// The binders of this scope that code for e needs, in the order they
-  /// were bound: the values it uses and what the local functions it calls
-  /// capture.
-  std::vector<const Name *> capturedBy(const Expr &e) const {
+  /// The binders of this scope that code for the body of a local function
+  /// or lambda needs, in the order they were bound: the values it uses and
+  /// what the local functions it calls capture.
+  std::vector<const Name *> capturedBy(const Expr &body) const {
     std::vector<const Name *> out;
-    forEachVariable(e, [&](const VarExpr &var) {
-      const Name *binder = &lifter.symbols.binder(var);
+    for (const Name *binder : lifter.symbols.freeVariables.at(&body)) {
       if (scope.values.count(binder)) {
         out.push_back(binder);
-      } else if (auto it = scope.functions.find(binder);
-                 it != scope.functions.end()) {
+      } else if (auto it = lifter.locals.find(binder);
+                 it != lifter.locals.end()) {
         out.insert(out.end(), it->second.captured.begin(),
                    it->second.captured.end());
       }
-    });
+    }
     std::sort(out.begin(), out.end(), [&](const Name *a, const Name *b) {
       return scope.values.at(a)->id < scope.values.at(b)->id;
     });
@@ -342,7 +344,6 @@ void Lifter::buildFunction(uint32_t index, llvm::StringRef owner,
   core::Function function;
   function.name = out.functions[index].name;
   Scope scope;
-  scope.functions = enclosing.functions;
   for (const Name *b : captured) {
     Var *v = function.newVar(b->text, enclosing.values.at(b)->type);
     scope.values[b] = v;

@@ -2,6 +2,8 @@
 
 #include "names.h"
 
+#include "free_variables.h"
+
 #include "llvm/ADT/StringMap.h"
 
 namespace lazyc {
@@ -310,7 +312,10 @@ private:
 } // namespace
 
 SymbolTable checkNames(const Program &program, Diagnostics &diags) {
-  return NameChecker(program, diags).run();
+  SymbolTable table = NameChecker(program, diags).run();
+  if (!diags.hasErrors())
+    findFreeVariables(program, table);
+  return table;
 }
 
 } // namespace lazyc

@@ -7,7 +7,8 @@
 // types, type constructors given the wrong number of arguments, unbound
 // type variables, unbound variables and constructors, constructor patterns
 // of the wrong arity, and a missing or parameterised main. Records the
-// binder of every variable, so that scoping is done once, here.
+// binder of every variable, so that scoping is done once, here, and (with
+// free_variables) what each local function and lambda uses from outside.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LAZYC_NAMES_H
@@ -64,6 +65,12 @@ struct SymbolTable {
     auto it = functions.find(name);
     return it == functions.end() ? nullptr : it->second;
   }
+  /// For the body of every local definition and lambda: the local binders
+  /// it uses that are bound outside it (parameters, pattern variables and
+  /// local definitions of enclosing scopes, and for a definition in a let
+  /// itself and its siblings; never a top-level function), each once, in
+  /// order of first use (free_variables.h).
+  llvm::DenseMap<const Expr *, std::vector<const Name *>> freeVariables;
   /// The binder of a variable of a program that passed checkNames.
   const Name &binder(const VarExpr &var) const { return *binders.at(&var); }
 };
