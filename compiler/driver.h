@@ -1,8 +1,9 @@
 //===- driver.h - Runs the phases of the compiler ---------------*- C++ -*-===//
 //
 // The only place that knows the order of the phases: parse, check names,
-// infer types, check coverage (warnings), lift to Core, compile to G-machine code, generate LLVM IR,
-// optimise, write an object file and link. Owns the options and the exit status.
+// infer types, check coverage (warnings), lift to Core, compile to G-machine
+// code, generate LLVM IR, optimise, write an object file and link. Owns the
+// options and the exit status.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LAZYC_DRIVER_H

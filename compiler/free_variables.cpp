@@ -12,7 +12,9 @@ namespace {
 /// Binders in order of first use, each once.
 using Uses = llvm::SmallSetVector<const Name *, 4>;
 
-void add(Uses &uses, const Uses &more) { uses.insert(more.begin(), more.end()); }
+void add(Uses &uses, const Uses &more) {
+  uses.insert(more.begin(), more.end());
+}
 
 /// Takes the binders of BOUND out of USES.
 void removeBound(Uses &uses, const llvm::SmallPtrSetImpl<const Name *> &bound) {
@@ -55,8 +57,8 @@ public:
       for (const Branch &b : c.branches) {
         Uses body = visit(*b.body);
         std::vector<const Name *> vars = boundBy(b.pattern);
-        removeBound(body, llvm::SmallPtrSet<const Name *, 4>(vars.begin(),
-                                                               vars.end()));
+        removeBound(
+            body, llvm::SmallPtrSet<const Name *, 4>(vars.begin(), vars.end()));
         add(uses, body);
       }
       return uses;

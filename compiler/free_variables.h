@@ -1,4 +1,4 @@
-//===- free_variables.h - What each function body uses from outside -*- C++ -*-===//
+//===- free_variables.h - What function bodies use from outside -*- C++ -*-===//
 //
 // For the body of every local definition and lambda: the local binders it
 // uses that are bound outside it. Lambda lifting passes them to the lifted

@@ -33,9 +33,8 @@ public:
         for (const Name *binder : it->second)
           use(binder);
       else
-        forEachVariable(*d->body, [&](const VarExpr &var) {
-          use(&symbols.binder(var));
-        });
+        forEachVariable(*d->body,
+                        [&](const VarExpr &var) { use(&symbols.binder(var)); });
     }
     for (const FunctionDef *d : defs)
       if (!index.count(d))

@@ -59,9 +59,9 @@ int main(int argc, char **argv) {
       cl::desc("Do not warn about a case that misses constructors of its "
                "type"),
       cl::cat(category));
-  cl::opt<bool> warningsAreErrors(
-      "Werror", cl::desc("Report every warning as an error"),
-      cl::cat(category));
+  cl::opt<bool> warningsAreErrors("Werror",
+                                  cl::desc("Report every warning as an error"),
+                                  cl::cat(category));
   cl::opt<unsigned> optLevel(
       "O", cl::Prefix, cl::init(2), cl::value_desc("level"),
       cl::desc("Optimisation level: -O0 (no Core passes, LLVM's -O0), -O1, "
