@@ -7,19 +7,19 @@
 #
 #   bench/sizes.sh                       every case at every size
 #   bench/sizes.sh -c OTHER/lazyc        another build
-#   bench/sizes.sh -s small              the smallest size of each case
+#   bench/sizes.sh -m 20000              only sizes up to 20,000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 lazyc=build/compiler/lazyc
-which=all
+largest=1000000000
 front=""
-while getopts "c:s:f" opt; do
+while getopts "c:m:f" opt; do
   case $opt in
     c) lazyc=$OPTARG ;;
-    s) which=$OPTARG ;;
+    m) largest=$OPTARG ;;
     f) front=--emit-gmachine ;;
-    *) echo "usage: $0 [-c LAZYC] [-s small|all] [-f]" >&2; exit 2 ;;
+    *) echo "usage: $0 [-c LAZYC] [-m LARGEST] [-f]" >&2; exit 2 ;;
   esac
 done
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian: time)" >&2; exit 1; }
@@ -100,6 +100,7 @@ echo "|---|---:|---:|---:|---:|"
 for entry in "${cases[@]}"; do
   IFS='|' read -r title generator sizes <<<"$entry"
   for size in $sizes; do
+    [ "$size" -le "$largest" ] || continue
     file=$work/$generator-$size.txt
     "$generator" "$file" "$size"
     bytes=$(stat -c %s "$file")
@@ -108,6 +109,5 @@ for entry in "${cases[@]}"; do
       { echo "| $title | $size | $bytes | failed: $(head -c 200 "$work/err") | |"; continue; }
     read -r seconds kb <"$work/time"
     echo "| $title | $size | $bytes | $seconds | $((kb / 1024)) |"
-    [ "$which" = small ] && break
   done
 done

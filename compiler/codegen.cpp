@@ -45,6 +45,9 @@ namespace lazyc {
 
 namespace {
 
+/// See ModuleBuilder::leaveHugeFunctionsUnoptimised.
+constexpr size_t MaxOptimisedBlocks = 1000;
+
 /// The LLVM functions of one supercombinator: its code, the Int-returning
 /// variant of the code when its result is an Int, its entry (but a
 /// worker's) and, if the program makes thunks of it, its thunk entry.
@@ -151,9 +154,29 @@ public:
     for (size_t i = 0; i < program.globals.size(); ++i)
       defineFunctions(program.globals[i], globals[i]);
     defineProgramTable();
+    leaveHugeFunctionsUnoptimised();
     if (llvm::verifyModule(*module, &llvm::errs()))
       llvm::report_fatal_error("lazyc generated an invalid LLVM module");
     return std::move(module);
+  }
+
+  /// LLVM's CFG simplification and jump threading take time superlinear in
+  /// the blocks of one function (cubic in the branches of a case on an
+  /// Int: 10,000 took 49 s), so a function with more than
+  /// MaxOptimisedBlocks is compiled as generated (optnone), in time linear
+  /// in its size, and not inlined anywhere, not even into its own entry
+  /// or boxing variant. No program of the suites comes near: their
+  /// largest function has 17 blocks.
+  void leaveHugeFunctionsUnoptimised() {
+    for (llvm::Function &f : *module) {
+      if (f.isDeclaration() || f.size() <= MaxOptimisedBlocks)
+        continue;
+      f.addFnAttr(llvm::Attribute::OptimizeNone);
+      f.addFnAttr(llvm::Attribute::NoInline);
+      for (llvm::User *user : f.users())
+        if (auto *call = llvm::dyn_cast<llvm::CallBase>(user))
+          call->removeFnAttr(llvm::Attribute::AlwaysInline);
+    }
   }
 
   const GProgram &program;
