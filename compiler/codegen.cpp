@@ -47,6 +47,7 @@ namespace {
 
 /// See ModuleBuilder::leaveHugeFunctionsUnoptimised.
 constexpr size_t MaxOptimisedBlocks = 1000;
+constexpr size_t MaxOptimisedInstructions = 10000;
 
 /// The LLVM functions of one supercombinator: its code, the Int-returning
 /// variant of the code when its result is an Int, its entry (but a
@@ -160,16 +161,20 @@ public:
     return std::move(module);
   }
 
-  /// LLVM's CFG simplification and jump threading take time superlinear in
-  /// the blocks of one function (cubic in the branches of a case on an
-  /// Int: 10,000 took 49 s), so a function with more than
-  /// MaxOptimisedBlocks is compiled as generated (optnone), in time linear
-  /// in its size, and not inlined anywhere, not even into its own entry
-  /// or boxing variant. No program of the suites comes near: their
-  /// largest function has 17 blocks.
+  /// LLVM's optimisations take time superlinear in the size of one
+  /// function: cubic in the branches of a case on an Int (10,000 took 49
+  /// s), and in a 20,000-deep constructor literal, whose every allocation
+  /// the inliner makes a fast and a slow path, minutes. So a function of
+  /// more than MaxOptimisedBlocks blocks or MaxOptimisedInstructions
+  /// instructions (before inlining) is compiled as generated (optnone), in
+  /// time linear in its size, and not inlined anywhere, not even into its
+  /// own entry or boxing variant. No program of the suites comes near:
+  /// their largest function has 17 blocks and 2,047 instructions.
   void leaveHugeFunctionsUnoptimised() {
     for (llvm::Function &f : *module) {
-      if (f.isDeclaration() || f.size() <= MaxOptimisedBlocks)
+      if (f.isDeclaration() ||
+          (f.size() <= MaxOptimisedBlocks &&
+           f.getInstructionCount() <= MaxOptimisedInstructions))
         continue;
       f.addFnAttr(llvm::Attribute::OptimizeNone);
       f.addFnAttr(llvm::Attribute::NoInline);
