@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make bison flex llvm-19-dev clang-19 libgtest-dev
+packages=(cmake g++ make bison flex llvm-19-dev clang-19 libclang-rt-19-dev libgtest-dev
           libbenchmark-dev valgrind ccache time)
 missing=()
 for pkg in "${packages[@]}"; do
