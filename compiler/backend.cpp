@@ -103,13 +103,6 @@ void optimize(llvm::Module &module, llvm::TargetMachine &target,
       optLevel == 0 ? passes.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                     : passes.buildPerModuleDefaultPipeline(passLevel(optLevel));
   pipeline.run(module, modules);
-  // The register allocator and instruction selection of -O1 and up take
-  // time superlinear in a huge function too (a 20,000-deep constructor
-  // literal: minutes); the level is the module's, so a module with a
-  // function left unoptimised (codegen.cpp) is generated at -O0.
-  if (llvm::any_of(module,
-                   [](const llvm::Function &f) { return f.hasOptNone(); }))
-    target.setOptLevel(llvm::CodeGenOptLevel::None);
 }
 
 llvm::Error writeObject(llvm::Module &module, llvm::TargetMachine &target,
@@ -118,6 +111,13 @@ llvm::Error writeObject(llvm::Module &module, llvm::TargetMachine &target,
   llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
   if (ec)
     return llvm::createFileError(path, ec);
+  // The register allocator and instruction selection of -O1 and up take
+  // time superlinear in a huge function too (a 20,000-deep constructor
+  // literal: minutes); the level is the module's, so a module with a
+  // function left unoptimised (codegen.cpp) is generated at -O0.
+  if (llvm::any_of(module,
+                   [](const llvm::Function &f) { return f.hasOptNone(); }))
+    target.setOptLevel(llvm::CodeGenOptLevel::None);
   llvm::legacy::PassManager emitter;
   if (target.addPassesToEmitFile(emitter, out, nullptr,
                                  llvm::CodeGenFileType::ObjectFile))

@@ -27,6 +27,8 @@ createHostTargetMachine(unsigned optLevel);
 void optimize(llvm::Module &module, llvm::TargetMachine &target,
               unsigned optLevel);
 
+/// Writes the module's object code to path; at -O0's code generation level
+/// if it holds a function left unoptimised (optnone).
 llvm::Error writeObject(llvm::Module &module, llvm::TargetMachine &target,
                         llvm::StringRef path);
 

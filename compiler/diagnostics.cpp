@@ -38,13 +38,16 @@ namespace {
 /// The replacement character, shown for a byte that is not UTF-8.
 constexpr llvm::StringLiteral Replacement = "\xEF\xBF\xBD";
 
-/// Appends the screen form of LINE to SHOWN and returns the columns it
-/// spans on screen: a tab up to the next multiple of 8, another control
-/// character as a space, a UTF-8 character as itself in its width (2 for
-/// CJK), a byte that is not UTF-8 as the replacement character.
-size_t show(llvm::StringRef line, std::string &shown) {
-  size_t screen = 0;
+/// Appends the screen form of LINE to SHOWN (a tab up to the next multiple
+/// of 8, another control character as a space, a UTF-8 character as itself
+/// in its width, 2 for CJK, a byte that is not UTF-8 as the replacement
+/// character) and returns the screen column where its byte CARET starts
+/// (where the line ends, if that is before).
+size_t show(llvm::StringRef line, size_t caret, std::string &shown) {
+  size_t screen = 0, caretColumn = std::string::npos;
   for (size_t i = 0; i < line.size();) {
+    if (i >= caret && caretColumn == std::string::npos)
+      caretColumn = screen;
     unsigned char c = (unsigned char)line[i];
     if (c == '\t') {
       size_t next = (screen / 8 + 1) * 8;
@@ -76,7 +79,7 @@ size_t show(llvm::StringRef line, std::string &shown) {
       i += length ? length : 1;
     }
   }
-  return screen;
+  return caretColumn == std::string::npos ? screen : caretColumn;
 }
 
 } // namespace
@@ -98,9 +101,7 @@ void Diagnostics::print(llvm::raw_ostream &os, const Message &message) const {
      << (offset - start + 1) << ": " << message.severity << ": " << message.text
      << '\n';
   std::string shown;
-  show(line, shown);
-  std::string before;
-  size_t column = show(line.take_front(offset - start), before);
+  size_t column = show(line, offset - start, shown);
   os << shown << '\n' << std::string(column, ' ') << "^\n";
 }
 

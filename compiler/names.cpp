@@ -86,21 +86,31 @@ private:
   std::vector<const Name *> locals; // innermost last
   unsigned suggestions = 0;
 
-  /// A second NAME, and a note where the first one is (unless built in).
-  void duplicate(llvm::StringRef what, const Name &name, llvm::SMLoc first) {
-    diags.error(name.loc, "duplicate " + what + " '" + name.text + "'");
+  /// A second NAME ("duplicate WHAT 'NAME'AFTER"), and a note where the
+  /// first one is (unless built in).
+  void duplicate(llvm::StringRef what, const Name &name, llvm::SMLoc first,
+                 llvm::StringRef after = "") {
+    diags.error(name.loc, "duplicate " + what + " '" + name.text + "'" + after);
     if (first.isValid())
       diags.note(first, "first defined here");
   }
 
-  /// Names in NAMES must differ: reports each second one.
-  void checkDistinct(llvm::StringRef what, const std::vector<Name> &names) {
+  /// NAMES must differ: reports each second one.
+  void checkDistinct(llvm::ArrayRef<const Name *> names, llvm::StringRef what,
+                     llvm::StringRef after = "") {
     llvm::StringMap<llvm::SMLoc> seen;
-    for (const Name &n : names) {
-      auto [first, added] = seen.try_emplace(n.text, n.loc);
+    for (const Name *n : names) {
+      auto [first, added] = seen.try_emplace(n->text, n->loc);
       if (!added)
-        duplicate(what, n, first->second);
+        duplicate(what, *n, first->second, after);
     }
+  }
+
+  static std::vector<const Name *> namesOf(const std::vector<Name> &names) {
+    std::vector<const Name *> out;
+    for (const Name &n : names)
+      out.push_back(&n);
+    return out;
   }
 
   /// "WHAT 'NAME'" (WHAT: "unbound variable", ...), with a suggestion from
@@ -125,7 +135,7 @@ private:
     else if (auto [first, added] = table.dataTypes.try_emplace(d.name.text, &d);
              !added)
       duplicate("data type", d.name, first->second->name.loc);
-    checkDistinct("type parameter", d.params);
+    checkDistinct(namesOf(d.params), "type parameter");
     for (const ConstructorDecl &c : d.constructors) {
       if (c.fieldTypes.size() > MaxFields)
         diags.error(c.name.loc, "constructor '" + c.name.text + "' has " +
@@ -187,7 +197,7 @@ private:
   }
 
   void checkFunction(const std::vector<Name> &params, const Expr &body) {
-    checkDistinct("parameter", params);
+    checkDistinct(namesOf(params), "parameter");
     size_t scope = locals.size();
     for (const Name &p : params)
       locals.push_back(&p);
@@ -238,15 +248,10 @@ private:
     }
     case Expr::Kind::Let: {
       auto &let = llvm::cast<LetExpr>(e);
-      llvm::StringMap<llvm::SMLoc> seen;
-      for (const FunctionDef &d : let.defs) {
-        auto [first, added] = seen.try_emplace(d.name.text, d.name.loc);
-        if (!added)
-          duplicate("definition of", d.name, first->second);
-      }
       size_t scope = locals.size();
       for (const FunctionDef &d : let.defs)
         locals.push_back(&d.name);
+      checkDistinct(llvm::ArrayRef(locals).drop_front(scope), "definition of");
       for (const FunctionDef &d : let.defs)
         checkFunction(d.params, *d.body);
       checkExpr(*let.body);
@@ -277,15 +282,9 @@ private:
         constructorUnbound(p.name);
       }
     }
-    llvm::StringMap<llvm::SMLoc> seen;
-    for (const Name *v : boundBy(p)) {
-      auto [first, added] = seen.try_emplace(v->text, v->loc);
-      if (!added) {
-        diags.error(v->loc, "duplicate variable '" + v->text + "' in pattern");
-        diags.note(first->second, "first defined here");
-      }
-      locals.push_back(v);
-    }
+    std::vector<const Name *> vars = boundBy(p);
+    checkDistinct(vars, "variable", " in pattern");
+    locals.insert(locals.end(), vars.begin(), vars.end());
   }
 
   void constructorUnbound(const Name &ctor) {
