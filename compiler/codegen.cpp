@@ -9,6 +9,7 @@
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/ErrorHandling.h"
 
@@ -59,15 +60,19 @@ struct GlobalFunctions {
   llvm::Function *thunk = nullptr;   // lazyc_thunk_code
 };
 
-/// What the code generator knows of one slot of the frame. The frame in
-/// memory is the truth (the collector reads it); the node a slot holds is
-/// also kept as an SSA value, but only until the next call, after which it
-/// is loaded again: so that no node pointer need be kept in a register
-/// across a call, and the C frames of deep recursions stay small.
+/// What the code generator knows of one slot of the frame. Between calls,
+/// the node a slot holds may be known only as an SSA value: the slot is
+/// then dirty, and stored before the next call (flush), since what is
+/// called (the collector, a callee reading its arguments, the unwind loop)
+/// reads the frame in memory. After a call the frame is the truth and the
+/// nodes are loaded again when used: so that no node pointer need be kept
+/// in a register across a call, and the C frames of deep recursions stay
+/// small. Invariant: a dirty slot's node is known.
 struct Slot {
   llvm::Value *node = nullptr;   // none: load it from the frame
   llvm::Value *number = nullptr; // the Int of an evaluated number, if read
   bool evaluated = false;        // the node is in weak head normal form
+  bool dirty = false;            // the frame holds an older node
 };
 
 /// The frame and the value stack at a point of a body.
@@ -91,6 +96,13 @@ private:
   llvm::Value *m;    // the machine: lazyc_main_machine
   llvm::Value *base; // slot 0 of the frame: the deepest argument
   StackState st;
+  /// A tail call of sc itself jumps back to this block, whose phis are the
+  /// arguments (none if sc makes no such call).
+  llvm::BasicBlock *loop = nullptr;
+  std::vector<llvm::PHINode *> loopNodes, loopValues;
+
+  bool tailCallsItself(const Code &code) const;
+  void startLoop();
 
   llvm::Value *call(FastPath which, llvm::ArrayRef<llvm::Value *> args);
   llvm::Value *spAt(size_t depth);
@@ -124,13 +136,34 @@ private:
   /// The unboxed arguments of a call of GLOBAL, popped: the first is the
   /// top value.
   std::vector<llvm::Value *> popValues(uint32_t global);
-  /// After code that may call out: the nodes are loaded again when used.
+  /// Before a call: the frame in memory made the truth.
+  void flush();
+  /// After a call: the nodes are loaded again when used.
   void forgetNodes() {
-    for (Slot &slot : st.slots)
+    for (Slot &slot : st.slots) {
+      if (slot.dirty)
+        llvm::report_fatal_error("a slot of " + llvm::Twine(sc.name) +
+                                 " is not stored before a call");
       slot.node = slot.number = nullptr;
+    }
   }
+  /// A call of WHICH (that may collect, or read the frame) with the frame
+  /// flushed before it and forgotten after it.
+  llvm::Value *callOut(FastPath which, llvm::ArrayRef<llvm::Value *> args);
+  /// A fast path that does not call out, taken when CONDITION holds, and
+  /// a slow path that does (through callOut), joined: the frame is stored
+  /// on the slow path only.
+  void splitPaths(llvm::Value *condition, const std::function<void()> &fast,
+                  const std::function<void()> &slow);
+  /// A node of WORDS words made by the allocation fast path WHICH from
+  /// ARGS, given to USE: the frame is stored only on the way to a
+  /// collection. WORDS must be what WHICH allocates.
+  void allocate(uint32_t words, FastPath which,
+                const std::function<std::vector<llvm::Value *>()> &args,
+                const std::function<void(llvm::Value *)> &use);
   void evaluateSlot(size_t slot);
   void emitNewFields(node_kind kind, uint32_t tag, uint32_t arity);
+  void pushNumber(llvm::Value *value);
   void emitInstruction(const Instruction &i);
   void emitPrimOp(BinaryOp op);
   void emitTailCall(uint32_t global);
@@ -425,6 +458,45 @@ BodyEmitter::BodyEmitter(ModuleBuilder &mb, const Supercombinator &sc,
   st.slots.resize(sc.nodeParams()); // the arguments, loaded when used
   for (unsigned k = sc.valueParams(); k-- > 0;) // the first on top
     st.values.push_back(f->getArg(2 + k));
+  if (tailCallsItself(sc.code))
+    startLoop();
+}
+
+bool BodyEmitter::tailCallsItself(const Code &code) const {
+  for (const Instruction &i : code) {
+    if (i.op == Op::TailCall && &mb.program.globals[size_t(i.n)] == &sc)
+      return true;
+    for (const JumpBranch &branch : i.branches)
+      if (tailCallsItself(branch.code))
+        return true;
+  }
+  return false;
+}
+
+/// The arguments, loaded at the entry, become phis of a loop header, which
+/// the tail calls of sc itself jump to with their arguments: a
+/// tail-recursive loop keeps its arguments in registers. They are dirty in
+/// the loop (the jumps do not store them).
+void BodyEmitter::startLoop() {
+  llvm::BasicBlock *entry = b.GetInsertBlock();
+  std::vector<llvm::Value *> nodes;
+  for (size_t k = 0; k < st.slots.size(); ++k)
+    nodes.push_back(nodeIn(k));
+  loop = llvm::BasicBlock::Create(mb.context, "loop", entry->getParent());
+  b.CreateBr(loop);
+  b.SetInsertPoint(loop);
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    llvm::PHINode *phi = b.CreatePHI(mb.ptrTy, 2, "arg");
+    phi->addIncoming(nodes[k], entry);
+    loopNodes.push_back(phi);
+    st.slots[k] = {phi, nullptr, false, true};
+  }
+  for (llvm::Value *&value : st.values) {
+    llvm::PHINode *phi = b.CreatePHI(mb.i64, 2, "value");
+    phi->addIncoming(value, entry);
+    loopValues.push_back(phi);
+    value = phi;
+  }
 }
 
 void BodyEmitter::emit(const Code &code) {
@@ -463,30 +535,96 @@ llvm::Value *BodyEmitter::nodeIn(size_t slot) {
 }
 
 void BodyEmitter::setSlot(size_t slot, Slot contents) {
+  contents.dirty = true;
   st.slots[slot] = contents;
-  b.CreateStore(contents.node, spAt(slot));
 }
 
-/// The node of a slot in weak head normal form, unless it is known to be.
+void BodyEmitter::flush() {
+  for (size_t k = 0; k < st.slots.size(); ++k)
+    if (st.slots[k].dirty) {
+      b.CreateStore(st.slots[k].node, spAt(k));
+      st.slots[k].dirty = false;
+    }
+}
+
+llvm::Value *BodyEmitter::callOut(FastPath which,
+                                  llvm::ArrayRef<llvm::Value *> args) {
+  flush();
+  llvm::Value *result = call(which, args);
+  forgetNodes();
+  return result;
+}
+
+void BodyEmitter::splitPaths(llvm::Value *condition,
+                             const std::function<void()> &fast,
+                             const std::function<void()> &slow) {
+  if (!condition->getType()->isIntegerTy(1))
+    condition = b.CreateIsNotNull(condition);
+  llvm::Function *f = b.GetInsertBlock()->getParent();
+  auto *fastBlock = llvm::BasicBlock::Create(mb.context, "fast", f);
+  auto *slowBlock = llvm::BasicBlock::Create(mb.context, "slow", f);
+  b.CreateCondBr(condition, fastBlock, slowBlock,
+                 llvm::MDBuilder(mb.context).createLikelyBranchWeights());
+  StackState before = st;
+  std::vector<std::pair<llvm::BasicBlock *, StackState>> ends;
+  b.SetInsertPoint(fastBlock);
+  fast();
+  ends.emplace_back(b.GetInsertBlock(), st);
+  st = before;
+  b.SetInsertPoint(slowBlock);
+  slow();
+  ends.emplace_back(b.GetInsertBlock(), st);
+  merge(ends);
+}
+
+void BodyEmitter::allocate(
+    uint32_t words, FastPath which,
+    const std::function<std::vector<llvm::Value *>()> &args,
+    const std::function<void(llvm::Value *)> &use) {
+  splitPaths(
+      call(FastPath::can_alloc, {m, b.getInt32(words)}),
+      [&] { use(call(which, args())); }, [&] { use(callOut(which, args())); });
+}
+
+/// The node of a slot in weak head normal form, unless it is known to be:
+/// the unwind loop is called only for a node that is not.
 void BodyEmitter::evaluateSlot(size_t slot) {
   if (st.slots[slot].evaluated)
     return;
-  llvm::Value *value = call(FastPath::eval, {m, sp(), nodeIn(slot)});
-  forgetNodes();
-  setSlot(slot, {value, nullptr, true});
+  llvm::Value *node = nodeIn(slot);
+  splitPaths(
+      call(FastPath::is_value, {node}),
+      [&] { st.slots[slot].evaluated = true; },
+      [&] {
+        llvm::Value *value = callOut(FastPath::eval, {m, sp(), node});
+        setSlot(slot, {value, nullptr, true});
+      });
 }
 
 /// A constructor or thunk of the top ARITY nodes, field 0 the top one.
 void BodyEmitter::emitNewFields(node_kind kind, uint32_t tag, uint32_t arity) {
-  llvm::Value *node =
-      call(FastPath::new_fields,
-           {m, sp(), b.getInt32(kind), b.getInt32(tag), b.getInt32(arity)});
-  forgetNodes();
-  llvm::Value *fields = call(FastPath::fields, {node});
-  for (uint32_t i = 0; i < arity; ++i)
-    b.CreateStore(top(i), b.CreateConstGEP1_64(mb.ptrTy, fields, i));
-  popNodes(arity);
-  push(node, kind == NODE_DATA);
+  allocate(
+      lazyc_fields_words(arity), FastPath::new_fields,
+      [&]() -> std::vector<llvm::Value *> {
+        return {m, sp(), b.getInt32(kind), b.getInt32(tag), b.getInt32(arity)};
+      },
+      [&](llvm::Value *node) {
+        llvm::Value *fields = call(FastPath::fields, {node});
+        for (uint32_t i = 0; i < arity; ++i)
+          b.CreateStore(top(i), b.CreateConstGEP1_64(mb.ptrTy, fields, i));
+        popNodes(arity);
+        push(node, kind == NODE_DATA);
+      });
+}
+
+/// A new number of VALUE on top.
+void BodyEmitter::pushNumber(llvm::Value *value) {
+  allocate(
+      LAZYC_WORDS(struct node_num), FastPath::new_num,
+      [&]() -> std::vector<llvm::Value *> {
+        return {m, sp(), value};
+      },
+      [&](llvm::Value *node) { push(node, true, value); });
 }
 
 void BodyEmitter::emitInstruction(const Instruction &i) {
@@ -503,22 +641,22 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     push(call(FastPath::global, {m, b.getInt32(n)}),
          mb.program.globals[n].arity > 0);
     return;
-  case Op::PushInt: {
-    llvm::Value *value = b.getInt64(uint64_t(i.n));
-    llvm::Value *node = call(FastPath::new_num, {m, sp(), value});
-    forgetNodes();
-    push(node, true, value);
+  case Op::PushInt:
+    pushNumber(b.getInt64(uint64_t(i.n)));
     return;
-  }
   case Op::MkApp:
   case Op::MkPap: {
     bool partial = i.op == Op::MkPap;
-    llvm::Value *app = call(
-        FastPath::new_app,
-        {m, sp(), b.getInt32(partial ? NODE_PAP : NODE_APP), top(0), top(1)});
-    forgetNodes();
-    popNodes(2);
-    push(app, partial);
+    allocate(
+        LAZYC_WORDS(struct node_app), FastPath::new_app,
+        [&]() -> std::vector<llvm::Value *> {
+          return {m, sp(), b.getInt32(partial ? NODE_PAP : NODE_APP), top(0),
+                  top(1)};
+        },
+        [&](llvm::Value *app) {
+          popNodes(2);
+          push(app, partial);
+        });
     return;
   }
   case Op::MkThunk:
@@ -547,11 +685,13 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     popNodes(n);
     return;
   case Op::Alloc:
-    for (uint32_t k = 0; k < n; ++k) {
-      llvm::Value *hole = call(FastPath::new_hole, {m, sp()});
-      forgetNodes();
-      push(hole);
-    }
+    for (uint32_t k = 0; k < n; ++k)
+      allocate(
+          LAZYC_WORDS(struct node_ind), FastPath::new_hole,
+          [&]() -> std::vector<llvm::Value *> {
+            return {m, sp()};
+          },
+          [&](llvm::Value *hole) { push(hole); });
     return;
   case Op::Update: {
     llvm::Value *value = pop().node;
@@ -565,13 +705,13 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     setSlot(slotAt(n), {llvm::ConstantPointerNull::get(mb.ptrTy)});
     return;
   case Op::Apply: {
-    llvm::Value *result = call(FastPath::apply, {m, sp(), b.getInt32(n)});
-    forgetNodes();
+    llvm::Value *result = callOut(FastPath::apply, {m, sp(), b.getInt32(n)});
     popNodes(n + 1);
     push(result, true);
     return;
   }
   case Op::Call: {
+    flush();
     llvm::Value *result =
         b.CreateCall(mb.globals[n].code, mb.codeArguments(sp(), popValues(n)));
     forgetNodes();
@@ -581,6 +721,7 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     return;
   }
   case Op::CallInt: {
+    flush();
     llvm::Value *result = b.CreateCall(mb.globals[n].intCode,
                                        mb.codeArguments(sp(), popValues(n)));
     forgetNodes();
@@ -592,6 +733,7 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     emitTailCall(n);
     return;
   case Op::TailApply: {
+    flush();
     llvm::Value *target =
         call(FastPath::tail_apply, {m, base, sp(), b.getInt32(n)});
     llvm::Value *code = b.CreateExtractValue(target, 0, "code");
@@ -633,13 +775,9 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
                                     : call(FastPath::num, {node.node}));
     return;
   }
-  case Op::MkInt: {
-    llvm::Value *value = popValue();
-    llvm::Value *node = call(FastPath::new_num, {m, sp(), value});
-    forgetNodes();
-    push(node, true, value);
+  case Op::MkInt:
+    pushNumber(popValue());
     return;
-  }
   case Op::MkBool: {
     llvm::Value *id = b.CreateTrunc(popValue(), mb.i32);
     push(call(FastPath::constant, {m, id}), true);
@@ -712,6 +850,16 @@ void BodyEmitter::emitTailCall(uint32_t global) {
   std::vector<llvm::Value *> args;
   for (uint32_t j = 0; j < arity; ++j)
     args.push_back(top(arity - 1 - j));
+  if (&mb.program.globals[global] == &sc) {
+    llvm::BasicBlock *from = b.GetInsertBlock();
+    for (uint32_t j = 0; j < arity; ++j)
+      loopNodes[j]->addIncoming(args[j], from);
+    for (size_t k = 0; k < values.size(); ++k) // values[0] is v0
+      loopValues[loopValues.size() - 1 - k]->addIncoming(values[k], from);
+    b.CreateBr(loop);
+    b.ClearInsertionPoint();
+    return;
+  }
   for (uint32_t j = 0; j < arity; ++j)
     b.CreateStore(args[j], spAt(j));
   llvm::Function *callee =
@@ -773,34 +921,64 @@ void BodyEmitter::emitJump(const Instruction &jump) {
 }
 
 /// Joins the branches that continue: a value that differs between them
-/// becomes a phi, a node that does is loaded from the frame; a slot is
-/// evaluated if it is in every branch.
+/// becomes a phi. So does the node of a slot dirty in some branch (loaded
+/// from the frame in those where it is not known) or known in every one;
+/// another is loaded from the frame when used. A slot is evaluated if it
+/// is in every branch, dirty if it is in any.
 void BodyEmitter::merge(
     const std::vector<std::pair<llvm::BasicBlock *, StackState>> &ends) {
   llvm::Function *f = ends.front().first->getParent();
   auto *join = llvm::BasicBlock::Create(mb.context, "join", f);
-  for (const auto &[block, state] : ends) {
-    b.SetInsertPoint(block);
-    b.CreateBr(join);
-  }
-  b.SetInsertPoint(join);
   const StackState &first = ends.front().second;
   for (const auto &[block, state] : ends)
     if (state.slots.size() != first.slots.size() ||
         state.values.size() != first.values.size())
       llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
                                " joins branches of different depths");
-  st.slots = first.slots;
-  for (size_t k = 0; k < st.slots.size(); ++k)
+  size_t depth = first.slots.size();
+  std::vector<Slot> merged = first.slots;
+  std::vector<bool> joined(depth);
+  for (size_t k = 0; k < depth; ++k) {
+    bool known = true;
     for (const auto &[block, state] : ends) {
       const Slot &other = state.slots[k];
-      Slot &merged = st.slots[k];
-      if (other.node != merged.node)
-        merged.node = nullptr;
-      if (other.number != merged.number)
-        merged.number = nullptr;
-      merged.evaluated &= other.evaluated;
+      known &= other.node != nullptr;
+      merged[k].dirty |= other.dirty;
+      merged[k].evaluated &= other.evaluated;
+      if (other.number != merged[k].number)
+        merged[k].number = nullptr;
     }
+    joined[k] = known || merged[k].dirty;
+  }
+  // Each branch's node of every joined slot, loaded where not known.
+  std::vector<std::vector<llvm::Value *>> nodes;
+  for (const auto &[block, state] : ends) {
+    b.SetInsertPoint(block);
+    std::vector<llvm::Value *> &mine = nodes.emplace_back(depth);
+    for (size_t k = 0; k < depth; ++k)
+      if (joined[k])
+        mine[k] = state.slots[k].node ? state.slots[k].node
+                                      : b.CreateLoad(mb.ptrTy, spAt(k));
+    b.CreateBr(join);
+  }
+  b.SetInsertPoint(join);
+  for (size_t k = 0; k < depth; ++k) {
+    merged[k].node = nullptr;
+    if (!joined[k])
+      continue;
+    llvm::Value *node = nodes.front()[k];
+    bool same = true;
+    for (const std::vector<llvm::Value *> &mine : nodes)
+      same &= mine[k] == node;
+    if (!same) {
+      llvm::PHINode *phi = b.CreatePHI(mb.ptrTy, unsigned(ends.size()));
+      for (size_t e = 0; e < ends.size(); ++e)
+        phi->addIncoming(nodes[e][k], ends[e].first);
+      node = phi;
+    }
+    merged[k].node = node;
+  }
+  st.slots = std::move(merged);
   st.values.clear();
   for (size_t k = 0; k < first.values.size(); ++k) {
     llvm::Value *value = first.values[k];

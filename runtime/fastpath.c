@@ -28,6 +28,10 @@ struct node *lazyc_fp_new_hole(struct lazyc_machine *m, struct node **sp) {
   return lazyc_new_hole(m, sp);
 }
 
+bool lazyc_fp_can_alloc(struct lazyc_machine *m, uint32_t words) {
+  return lazyc_can_alloc(m, words);
+}
+
 struct node **lazyc_fp_fields(struct node *node) {
   return lazyc_fields(node);
 }
@@ -43,6 +47,8 @@ struct node *lazyc_fp_constant(struct lazyc_machine *m, uint32_t ctor) {
 struct node *lazyc_fp_global(struct lazyc_machine *m, uint32_t index) {
   return lazyc_global(m, index);
 }
+
+bool lazyc_fp_is_value(struct node *node) { return lazyc_is_value(node); }
 
 struct node *lazyc_fp_eval(struct lazyc_machine *m, struct node **sp,
                            struct node *node) {

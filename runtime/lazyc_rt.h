@@ -236,11 +236,18 @@ LAZYC_NORETURN void rt_divide_by_zero(void);
 
 #define LAZYC_WORDS(type) ((uint32_t)(sizeof(type) / sizeof(void *)))
 
+/* Whether a node of WORDS words comes from the current run, without the
+ * slow path (and so without a collection). */
+static inline bool lazyc_can_alloc(const struct lazyc_machine *m,
+                                   uint32_t words) {
+  return m->runs[words].free != m->runs[words].end;
+}
+
 static inline struct node *lazyc_alloc(struct lazyc_machine *m,
                                        struct node **sp, uint32_t words) {
-  struct lazyc_run *run = &m->runs[words];
-  char *cell = run->free;
-  if (__builtin_expect(cell != run->end, 1)) {
+  if (__builtin_expect(lazyc_can_alloc(m, words), 1)) {
+    struct lazyc_run *run = &m->runs[words];
+    char *cell = run->free;
     run->free = cell + words * sizeof(void *);
     return (struct node *)cell;
   }
@@ -281,13 +288,17 @@ static inline struct node *lazyc_new_app(struct lazyc_machine *m,
 /* A constructor (KIND NODE_DATA, TAG its id) or a thunk (NODE_THUNK, TAG
  * its global) of ARITY fields, which the caller sets before the next
  * allocation. */
+/* The size of a constructor or thunk of ARITY fields. */
+static inline uint32_t lazyc_fields_words(uint32_t arity) {
+  uint32_t words = 1 + arity;
+  return words < LAZYC_MIN_NODE_WORDS ? LAZYC_MIN_NODE_WORDS : words;
+}
+
 static inline struct node *lazyc_new_fields(struct lazyc_machine *m,
                                             struct node **sp,
                                             enum node_kind kind, uint32_t tag,
                                             uint32_t arity) {
-  uint32_t words = 1 + arity;
-  struct node *node = lazyc_alloc(
-      m, sp, words < LAZYC_MIN_NODE_WORDS ? LAZYC_MIN_NODE_WORDS : words);
+  struct node *node = lazyc_alloc(m, sp, lazyc_fields_words(arity));
   *node = lazyc_header(kind, arity, tag);
   return node;
 }
@@ -324,13 +335,18 @@ static inline struct node *lazyc_global(struct lazyc_machine *m,
 
 /* NODE in weak head normal form: a thunk is entered directly, and an
  * indirection to a value followed; the rest is the unwind loop's. */
+/* Whether NODE is in weak head normal form: evaluation's quick test. */
+static inline bool lazyc_is_value(const struct node *node) {
+  return node->kind <= LAZYC_LAST_VALUE_KIND;
+}
+
 static inline struct node *lazyc_eval(struct lazyc_machine *m, struct node **sp,
                                       struct node *node) {
-  if (__builtin_expect(node->kind <= LAZYC_LAST_VALUE_KIND, 1))
+  if (__builtin_expect(lazyc_is_value(node), 1))
     return node;
   if (node->kind == NODE_THUNK) {
     node = m->info[node->tag].thunk(m, sp, node);
-    if (__builtin_expect(node->kind <= LAZYC_LAST_VALUE_KIND, 1))
+    if (__builtin_expect(lazyc_is_value(node), 1))
       return node;
   } else if (node->kind == NODE_IND) {
     struct node *target = ((struct node_ind *)node)->target;
@@ -417,11 +433,13 @@ static inline int64_t lazyc_mod(int64_t a, int64_t b) {
   X(new_app)                                                                   \
   X(new_fields)                                                                \
   X(new_hole)                                                                  \
+  X(can_alloc)                                                                 \
   X(fields)                                                                    \
   X(num)                                                                       \
   X(tag)                                                                       \
   X(constant)                                                                  \
   X(global)                                                                    \
+  X(is_value)                                                                  \
   X(eval)                                                                      \
   X(apply)                                                                     \
   X(tail_apply)                                                                \
