@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 
 // What the front end decided alone, the runtime must agree with.
 static_assert(lazyc::FalseId == LAZYC_CTOR_FALSE &&
@@ -50,6 +51,23 @@ namespace {
 constexpr size_t MaxOptimisedBlocks = 1000;
 constexpr size_t MaxOptimisedInstructions = 10000;
 
+/// A supercombinator of more G-machine instructions than this is compiled
+/// compactly: see BodyEmitter::compact.
+constexpr size_t MaxSplitInstructions = 1000;
+
+/// The number of instructions of CODE, those of its branches included.
+size_t instructionCount(const Code &code) {
+  size_t count = code.size();
+  for (const Instruction &i : code)
+    for (const JumpBranch &branch : i.branches)
+      count += instructionCount(branch.code);
+  return count;
+}
+
+bool isHuge(const Supercombinator &sc) {
+  return instructionCount(sc.code) > MaxSplitInstructions;
+}
+
 /// The LLVM functions of one supercombinator: its code, the Int-returning
 /// variant of the code when its result is an Int, its entry (but a
 /// worker's) and, if the program makes thunks of it, its thunk entry.
@@ -79,14 +97,33 @@ struct Slot {
 struct StackState {
   std::vector<Slot> slots;
   std::vector<llvm::Value *> values;
+  size_t dirtySlots = 0;
 };
+
+/// At most this many slots are dirty: past it, the frame is stored. Each
+/// dirty slot is a node kept in a register, and a function that needs
+/// more registers than the caller-saved ones saves others in its C frame:
+/// bounded, the thunk entry of bst's insert (a chain of them is evaluated
+/// 10^5 deep) keeps a 32-byte frame rather than 48.
+constexpr size_t MaxDirtySlots = 8;
 
 class ModuleBuilder;
 
-/// Emits the code of one supercombinator into one LLVM function.
+/// The node an entry updates with the value of its supercombinator's code:
+/// where it is kept (below the frame, in a slot the code does not write)
+/// and its size.
+struct Redex {
+  llvm::Value *slot;
+  uint32_t words;
+};
+
+/// Emits the code of one supercombinator into one LLVM function, from the
+/// builder's insertion point: as its code, whose frame ends at TOP, or
+/// with REDEX as an entry's, which updates the redex with the value.
 class BodyEmitter {
 public:
-  BodyEmitter(ModuleBuilder &mb, const Supercombinator &sc, llvm::Function *f);
+  BodyEmitter(ModuleBuilder &mb, const Supercombinator &sc, llvm::Function *f,
+              llvm::Value *top, std::optional<Redex> redex = std::nullopt);
   void emit(const Code &code);
 
 private:
@@ -95,6 +132,14 @@ private:
   llvm::IRBuilder<> &b;
   llvm::Value *m;    // the machine: lazyc_main_machine
   llvm::Value *base; // slot 0 of the frame: the deepest argument
+  std::optional<Redex> redex;
+  /// A huge body (the size of a generated program's, not a person's) is
+  /// compiled compactly, its size then linear in the G-code's: every
+  /// evaluation and allocation stores the frame and forgets the nodes, as
+  /// a call does, without a fast path that keeps them (whose joins would
+  /// reload every slot kept in a register), and its entries call its code
+  /// rather than holding a copy of it.
+  bool compact;
   StackState st;
   /// A tail call of sc itself jumps back to this block, whose phis are the
   /// arguments (none if sc makes no such call).
@@ -124,10 +169,14 @@ private:
     size_t slot = st.slots.size() - 1;
     Slot contents = st.slots[slot];
     contents.node = nodeIn(slot);
-    st.slots.pop_back();
+    popNodes(1);
     return contents;
   }
-  void popNodes(size_t n) { st.slots.resize(st.slots.size() - n); }
+  void popNodes(size_t n) {
+    for (size_t k = st.slots.size() - n; k < st.slots.size(); ++k)
+      st.dirtySlots -= st.slots[k].dirty;
+    st.slots.resize(st.slots.size() - n);
+  }
   llvm::Value *popValue() {
     llvm::Value *v = st.values.back();
     st.values.pop_back();
@@ -155,18 +204,34 @@ private:
   /// on the slow path only.
   void splitPaths(llvm::Value *condition, const std::function<void()> &fast,
                   const std::function<void()> &slow);
-  /// A node of WORDS words made by the allocation fast path WHICH from
-  /// ARGS, given to USE: the frame is stored only on the way to a
-  /// collection. WORDS must be what WHICH allocates.
-  void allocate(uint32_t words, FastPath which,
-                const std::function<std::vector<llvm::Value *>()> &args,
-                const std::function<void(llvm::Value *)> &use);
+  /// A node of WORDS words, made by the allocation fast path WHICH from
+  /// ARGS. Room for it is made first: when the current run is used up,
+  /// the frame is stored and the run refilled (a collection may come), so
+  /// that WHICH takes its fast path. Compactly, the frame is stored before
+  /// WHICH, and the nodes forgotten after it.
+  llvm::Value *
+  allocate(uint32_t words, FastPath which,
+           const std::function<std::vector<llvm::Value *>()> &args);
+  /// A Bool of the fast paths as an i1.
+  llvm::Value *asCondition(llvm::Value *test);
   void evaluateSlot(size_t slot);
   void emitNewFields(node_kind kind, uint32_t tag, uint32_t arity);
   void pushNumber(llvm::Value *value);
   void emitInstruction(const Instruction &i);
   void emitPrimOp(BinaryOp op);
   void emitTailCall(uint32_t global);
+  /// In an entry, the block every return of a value goes to, where the
+  /// redex is updated with it: one update, whose calls then need few
+  /// registers kept across them (the C frames of deep recursions).
+  llvm::BasicBlock *exit = nullptr;
+  llvm::PHINode *exitValue = nullptr;
+  /// Returns the value of the code: in an entry, through the exit block.
+  void emitReturn(llvm::Value *value);
+  void emitExit();
+  /// In an entry, `Pack n; Return` of a constructor of the redex's size:
+  /// the redex becomes the constructor, no node is allocated.
+  bool packsIntoRedex(const Instruction &pack, const Instruction &next) const;
+  void emitPackIntoRedex(const Instruction &pack);
   void emitJump(const Instruction &jump);
   void
   merge(const std::vector<std::pair<llvm::BasicBlock *, StackState>> &ends);
@@ -243,6 +308,18 @@ public:
     return args;
   }
 
+  /// The redex updated with the value of sc's code: a number, or a node
+  /// (through the write barrier).
+  llvm::Value *update(const Supercombinator &sc, llvm::Value *redex,
+                      llvm::Value *value) {
+    if (sc.intResult && !sc.boolResult)
+      return builder.CreateCall(fastPath(FastPath::update_num), {redex, value});
+    if (sc.boolResult) // False and True are constants: nothing to allocate
+      value = box(sc, nullptr, value);
+    return builder.CreateCall(fastPath(FastPath::update),
+                              {machine, redex, value});
+  }
+
 private:
   /// What an LLVM function of a supercombinator is: its code (lazyc_code),
   /// its entry (lazyc_entry) or its thunk entry (lazyc_thunk_code).
@@ -311,7 +388,9 @@ private:
   /// boxing it) and the entry, which updates the redex root below the
   /// arguments with what the code returns.
   void defineFunctions(const Supercombinator &sc, const GlobalFunctions &g) {
-    BodyEmitter(*this, sc, sc.intResult ? g.intCode : g.code).emit(sc.code);
+    llvm::Function *code = sc.intResult ? g.intCode : g.code;
+    startBody(code);
+    BodyEmitter(*this, sc, code, code->getArg(1)).emit(sc.code);
     if (sc.intResult) {
       startBody(g.code);
       llvm::Value *sp = g.code->getArg(1);
@@ -330,18 +409,34 @@ private:
     llvm::Value *sp = g.entry->getArg(1);
     llvm::Value *rootSlot = builder.CreateConstGEP1_64(
         ptrTy, sp, -int64_t(sc.arity) - 1, "root.slot");
-    llvm::Value *value = builder.CreateCall(sc.intResult ? g.intCode : g.code,
-                                            codeArguments(sp, {}));
-    llvm::Value *root = builder.CreateLoad(ptrTy, rootSlot, "root");
-    builder.CreateRet(update(sc, root, value));
+    // The root is the application of the function to its last argument, or
+    // a CAF's own node.
+    uint32_t rootWords = sc.arity ? LAZYC_WORDS(struct node_app)
+                                  : LAZYC_WORDS(struct node_global);
+    emitEntryBody(sc, g, sp, Redex{rootSlot, rootWords});
     if (g.thunk)
       defineThunkEntry(sc, g);
   }
 
+  /// The code of sc, in an entry whose frame ends at TOP, updating REDEX:
+  /// a copy of it, or for a huge one a call.
+  void emitEntryBody(const Supercombinator &sc, const GlobalFunctions &g,
+                     llvm::Value *top, Redex redex) {
+    llvm::Function *f = builder.GetInsertBlock()->getParent();
+    if (!isHuge(sc)) {
+      BodyEmitter(*this, sc, f, top, redex).emit(sc.code);
+      return;
+    }
+    llvm::Value *value = builder.CreateCall(sc.intResult ? g.intCode : g.code,
+                                            codeArguments(top, {}));
+    llvm::Value *root = builder.CreateLoad(ptrTy, redex.slot, "root");
+    builder.CreateRet(update(sc, root, value));
+  }
+
   /// The thunk goes on the stack, its fields above it as the arguments (the
   /// first on top); black-holed, it is then the redex the code's value
-  /// updates. The code is inlined: evaluating a chain of thunks then costs
-  /// one C frame a level.
+  /// updates. The code is emitted into it, as into the entry: evaluating a
+  /// chain of thunks then costs one C frame a level.
   void defineThunkEntry(const Supercombinator &sc, const GlobalFunctions &g) {
     startBody(g.thunk);
     llvm::Value *sp = g.thunk->getArg(1), *thunk = g.thunk->getArg(2);
@@ -354,13 +449,7 @@ private:
                           builder.CreateConstGEP1_64(ptrTy, sp, sc.arity - i));
     builder.CreateCall(fastPath(FastPath::blackhole), {thunk});
     llvm::Value *args = builder.CreateConstGEP1_64(ptrTy, sp, sc.arity + 1);
-    llvm::CallInst *value = builder.CreateCall(
-        sc.intResult ? g.intCode : g.code, codeArguments(args, {}));
-    value->addFnAttr(llvm::Attribute::AlwaysInline);
-    // The thunk is on the stack: loaded again rather than kept in a
-    // register across the code.
-    llvm::Value *redex = builder.CreateLoad(ptrTy, sp, "thunk");
-    builder.CreateRet(update(sc, redex, value));
+    emitEntryBody(sc, g, args, Redex{sp, lazyc_fields_words(sc.arity)});
   }
 
   /// The node of the unboxed value of sc's code: a new number, or False or
@@ -372,18 +461,6 @@ private:
                                 {machine, builder.CreateTrunc(value, i32)});
     return builder.CreateCall(fastPath(FastPath::new_num),
                               {machine, sp, value});
-  }
-
-  /// The redex updated with the value of sc's code: a number, or a node
-  /// (through the write barrier).
-  llvm::Value *update(const Supercombinator &sc, llvm::Value *redex,
-                      llvm::Value *value) {
-    if (sc.intResult && !sc.boolResult)
-      return builder.CreateCall(fastPath(FastPath::update_num), {redex, value});
-    if (sc.boolResult) // False and True are constants: nothing to allocate
-      value = box(sc, nullptr, value);
-    return builder.CreateCall(fastPath(FastPath::update),
-                              {machine, redex, value});
   }
 
   llvm::Constant *cString(llvm::StringRef text, const llvm::Twine &name) {
@@ -450,11 +527,15 @@ private:
 };
 
 BodyEmitter::BodyEmitter(ModuleBuilder &mb, const Supercombinator &sc,
-                         llvm::Function *f)
-    : mb(mb), sc(sc), b(mb.builder), m(mb.machine) {
-  b.SetInsertPoint(llvm::BasicBlock::Create(mb.context, "entry", f));
-  base = b.CreateConstGEP1_64(mb.ptrTy, f->getArg(1), -int64_t(sc.nodeParams()),
-                              "frame");
+                         llvm::Function *f, llvm::Value *top,
+                         std::optional<Redex> redex)
+    : mb(mb), sc(sc), b(mb.builder), m(mb.machine), redex(redex),
+      compact(isHuge(sc)) {
+  if (redex && sc.valueParams())
+    llvm::report_fatal_error("a worker (" + llvm::Twine(sc.name) +
+                             ") has no entry");
+  base =
+      b.CreateConstGEP1_64(mb.ptrTy, top, -int64_t(sc.nodeParams()), "frame");
   st.slots.resize(sc.nodeParams()); // the arguments, loaded when used
   for (unsigned k = sc.valueParams(); k-- > 0;) // the first on top
     st.values.push_back(f->getArg(2 + k));
@@ -491,6 +572,7 @@ void BodyEmitter::startLoop() {
     loopNodes.push_back(phi);
     st.slots[k] = {phi, nullptr, false, true};
   }
+  st.dirtySlots = st.slots.size();
   for (llvm::Value *&value : st.values) {
     llvm::PHINode *phi = b.CreatePHI(mb.i64, 2, "value");
     phi->addIncoming(value, entry);
@@ -500,15 +582,67 @@ void BodyEmitter::startLoop() {
 }
 
 void BodyEmitter::emit(const Code &code) {
-  for (const Instruction &i : code) {
+  for (size_t k = 0; k < code.size(); ++k) {
     if (!b.GetInsertBlock())
       llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
                                " goes on after it has returned");
-    emitInstruction(i);
+    if (k + 1 < code.size() && packsIntoRedex(code[k], code[k + 1]))
+      emitPackIntoRedex(code[k++]);
+    else
+      emitInstruction(code[k]);
   }
-  if (&code == &sc.code && b.GetInsertBlock())
+  if (&code != &sc.code)
+    return;
+  if (b.GetInsertBlock())
     llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
                              " does not end in a return");
+  emitExit();
+}
+
+void BodyEmitter::emitReturn(llvm::Value *value) {
+  if (redex) {
+    if (!exit) {
+      llvm::IRBuilderBase::InsertPointGuard here(b);
+      exit = llvm::BasicBlock::Create(mb.context, "exit",
+                                      b.GetInsertBlock()->getParent());
+      b.SetInsertPoint(exit);
+      exitValue = b.CreatePHI(value->getType(), 2, "value");
+    }
+    exitValue->addIncoming(value, b.GetInsertBlock());
+    b.CreateBr(exit);
+  } else {
+    b.CreateRet(value);
+  }
+  b.ClearInsertionPoint();
+}
+
+void BodyEmitter::emitExit() {
+  if (!exit)
+    return;
+  b.SetInsertPoint(exit);
+  llvm::Value *root = b.CreateLoad(mb.ptrTy, redex->slot, "root");
+  b.CreateRet(mb.update(sc, root, exitValue));
+  b.ClearInsertionPoint();
+}
+
+bool BodyEmitter::packsIntoRedex(const Instruction &pack,
+                                 const Instruction &next) const {
+  return redex && pack.op == Op::Pack && pack.n > 0 && next.op == Op::Return &&
+         lazyc_fields_words(uint32_t(pack.n)) == redex->words;
+}
+
+/// The fields are the top nodes, field 0 the top one; nothing is
+/// allocated, so nothing is stored in the frame.
+void BodyEmitter::emitPackIntoRedex(const Instruction &pack) {
+  uint32_t arity = uint32_t(pack.n);
+  llvm::Value *root = b.CreateLoad(mb.ptrTy, redex->slot, "root");
+  llvm::Value *fields =
+      call(FastPath::become_data,
+           {m, root, b.getInt32(pack.ctor), b.getInt32(arity)});
+  for (uint32_t i = 0; i < arity; ++i)
+    b.CreateStore(top(i), b.CreateConstGEP1_64(mb.ptrTy, fields, i));
+  b.CreateRet(root);
+  b.ClearInsertionPoint();
 }
 
 llvm::Value *BodyEmitter::call(FastPath which,
@@ -535,8 +669,11 @@ llvm::Value *BodyEmitter::nodeIn(size_t slot) {
 }
 
 void BodyEmitter::setSlot(size_t slot, Slot contents) {
+  st.dirtySlots += !st.slots[slot].dirty;
   contents.dirty = true;
   st.slots[slot] = contents;
+  if (st.dirtySlots > MaxDirtySlots)
+    flush();
 }
 
 void BodyEmitter::flush() {
@@ -545,6 +682,7 @@ void BodyEmitter::flush() {
       b.CreateStore(st.slots[k].node, spAt(k));
       st.slots[k].dirty = false;
     }
+  st.dirtySlots = 0;
 }
 
 llvm::Value *BodyEmitter::callOut(FastPath which,
@@ -558,8 +696,7 @@ llvm::Value *BodyEmitter::callOut(FastPath which,
 void BodyEmitter::splitPaths(llvm::Value *condition,
                              const std::function<void()> &fast,
                              const std::function<void()> &slow) {
-  if (!condition->getType()->isIntegerTy(1))
-    condition = b.CreateIsNotNull(condition);
+  condition = asCondition(condition);
   llvm::Function *f = b.GetInsertBlock()->getParent();
   auto *fastBlock = llvm::BasicBlock::Create(mb.context, "fast", f);
   auto *slowBlock = llvm::BasicBlock::Create(mb.context, "slow", f);
@@ -577,13 +714,28 @@ void BodyEmitter::splitPaths(llvm::Value *condition,
   merge(ends);
 }
 
-void BodyEmitter::allocate(
-    uint32_t words, FastPath which,
-    const std::function<std::vector<llvm::Value *>()> &args,
-    const std::function<void(llvm::Value *)> &use) {
+llvm::Value *
+BodyEmitter::allocate(uint32_t words, FastPath which,
+                      const std::function<std::vector<llvm::Value *>()> &args) {
+  if (compact) {
+    flush();
+    llvm::Value *node = call(which, args());
+    forgetNodes();
+    return node;
+  }
+  llvm::Value *size = b.getInt32(words);
   splitPaths(
-      call(FastPath::can_alloc, {m, b.getInt32(words)}),
-      [&] { use(call(which, args())); }, [&] { use(callOut(which, args())); });
+      call(FastPath::can_alloc, {m, size}), [] {},
+      [&] {
+        callOut(FastPath::reserve, {m, sp(), size});
+      });
+  // Told to LLVM, which then drops the allocation's own slow path.
+  b.CreateAssumption(asCondition(call(FastPath::can_alloc, {m, size})));
+  return call(which, args());
+}
+
+llvm::Value *BodyEmitter::asCondition(llvm::Value *test) {
+  return test->getType()->isIntegerTy(1) ? test : b.CreateIsNotNull(test);
 }
 
 /// The node of a slot in weak head normal form, unless it is known to be:
@@ -592,6 +744,10 @@ void BodyEmitter::evaluateSlot(size_t slot) {
   if (st.slots[slot].evaluated)
     return;
   llvm::Value *node = nodeIn(slot);
+  if (compact) {
+    setSlot(slot, {callOut(FastPath::eval, {m, sp(), node}), nullptr, true});
+    return;
+  }
   splitPaths(
       call(FastPath::is_value, {node}),
       [&] { st.slots[slot].evaluated = true; },
@@ -603,28 +759,25 @@ void BodyEmitter::evaluateSlot(size_t slot) {
 
 /// A constructor or thunk of the top ARITY nodes, field 0 the top one.
 void BodyEmitter::emitNewFields(node_kind kind, uint32_t tag, uint32_t arity) {
-  allocate(
+  llvm::Value *node = allocate(
       lazyc_fields_words(arity), FastPath::new_fields,
       [&]() -> std::vector<llvm::Value *> {
         return {m, sp(), b.getInt32(kind), b.getInt32(tag), b.getInt32(arity)};
-      },
-      [&](llvm::Value *node) {
-        llvm::Value *fields = call(FastPath::fields, {node});
-        for (uint32_t i = 0; i < arity; ++i)
-          b.CreateStore(top(i), b.CreateConstGEP1_64(mb.ptrTy, fields, i));
-        popNodes(arity);
-        push(node, kind == NODE_DATA);
       });
+  llvm::Value *fields = call(FastPath::fields, {node});
+  for (uint32_t i = 0; i < arity; ++i)
+    b.CreateStore(top(i), b.CreateConstGEP1_64(mb.ptrTy, fields, i));
+  popNodes(arity);
+  push(node, kind == NODE_DATA);
 }
 
 /// A new number of VALUE on top.
 void BodyEmitter::pushNumber(llvm::Value *value) {
-  allocate(
-      LAZYC_WORDS(struct node_num), FastPath::new_num,
-      [&]() -> std::vector<llvm::Value *> {
-        return {m, sp(), value};
-      },
-      [&](llvm::Value *node) { push(node, true, value); });
+  llvm::Value *node = allocate(LAZYC_WORDS(struct node_num), FastPath::new_num,
+                               [&]() -> std::vector<llvm::Value *> {
+                                 return {m, sp(), value};
+                               });
+  push(node, true, value);
 }
 
 void BodyEmitter::emitInstruction(const Instruction &i) {
@@ -647,16 +800,14 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
   case Op::MkApp:
   case Op::MkPap: {
     bool partial = i.op == Op::MkPap;
-    allocate(
-        LAZYC_WORDS(struct node_app), FastPath::new_app,
-        [&]() -> std::vector<llvm::Value *> {
-          return {m, sp(), b.getInt32(partial ? NODE_PAP : NODE_APP), top(0),
-                  top(1)};
-        },
-        [&](llvm::Value *app) {
-          popNodes(2);
-          push(app, partial);
-        });
+    llvm::Value *app =
+        allocate(LAZYC_WORDS(struct node_app), FastPath::new_app,
+                 [&]() -> std::vector<llvm::Value *> {
+                   return {m, sp(), b.getInt32(partial ? NODE_PAP : NODE_APP),
+                           top(0), top(1)};
+                 });
+    popNodes(2);
+    push(app, partial);
     return;
   }
   case Op::MkThunk:
@@ -685,13 +836,12 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     popNodes(n);
     return;
   case Op::Alloc:
-    for (uint32_t k = 0; k < n; ++k)
-      allocate(
-          LAZYC_WORDS(struct node_ind), FastPath::new_hole,
-          [&]() -> std::vector<llvm::Value *> {
-            return {m, sp()};
-          },
-          [&](llvm::Value *hole) { push(hole); });
+    for (uint32_t k = 0; k < n; ++k) {
+      push(allocate(LAZYC_WORDS(struct node_ind), FastPath::new_hole,
+                    [&]() -> std::vector<llvm::Value *> {
+                      return {m, sp()};
+                    }));
+    }
     return;
   case Op::Update: {
     llvm::Value *value = pop().node;
@@ -739,20 +889,18 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     llvm::Value *code = b.CreateExtractValue(target, 0, "code");
     llvm::Value *args = b.CreateExtractValue(target, 1, "args");
     llvm::FunctionType *codeType = mb.globals.front().code->getFunctionType();
-    llvm::CallInst *result =
+    llvm::CallInst *value =
         b.CreateCall(codeType, code, mb.codeArguments(args, {}));
-    result->setTailCallKind(llvm::CallInst::TCK_MustTail);
-    b.CreateRet(result);
-    b.ClearInsertionPoint();
+    if (!redex)
+      value->setTailCallKind(llvm::CallInst::TCK_MustTail);
+    emitReturn(value);
     return;
   }
   case Op::Return:
-    b.CreateRet(top());
-    b.ClearInsertionPoint();
+    emitReturn(top());
     return;
   case Op::ReturnInt:
-    b.CreateRet(st.values.back());
-    b.ClearInsertionPoint();
+    emitReturn(st.values.back());
     return;
   case Op::PushBasic:
     st.values.push_back(b.getInt64(uint64_t(i.n)));
@@ -843,7 +991,9 @@ void BodyEmitter::emitPrimOp(BinaryOp op) {
 }
 
 /// The callee's arguments replace this frame, and its code runs in place
-/// of this function's (musttail: a tail-recursive loop is a loop).
+/// of this function's (musttail; in an entry, a call whose value then
+/// updates the redex). A call of the function itself jumps back to its
+/// loop header.
 void BodyEmitter::emitTailCall(uint32_t global) {
   std::vector<llvm::Value *> values = popValues(global);
   uint32_t arity = mb.program.globals[global].nodeParams();
@@ -867,11 +1017,11 @@ void BodyEmitter::emitTailCall(uint32_t global) {
   if (!callee)
     llvm::report_fatal_error("G-code of " + llvm::Twine(sc.name) +
                              " tail-calls a function of another result type");
-  llvm::CallInst *result =
+  llvm::CallInst *value =
       b.CreateCall(callee, mb.codeArguments(spAt(arity), values));
-  result->setTailCallKind(llvm::CallInst::TCK_MustTail);
-  b.CreateRet(result);
-  b.ClearInsertionPoint();
+  if (!redex) // an entry updates the redex with the value first
+    value->setTailCallKind(llvm::CallInst::TCK_MustTail);
+  emitReturn(value);
 }
 
 /// A switch on the constructor tag of the top node, or on the top value;
@@ -979,6 +1129,9 @@ void BodyEmitter::merge(
     merged[k].node = node;
   }
   st.slots = std::move(merged);
+  st.dirtySlots = 0;
+  for (const Slot &slot : st.slots)
+    st.dirtySlots += slot.dirty;
   st.values.clear();
   for (size_t k = 0; k < first.values.size(); ++k) {
     llvm::Value *value = first.values[k];

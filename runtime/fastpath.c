@@ -32,6 +32,11 @@ bool lazyc_fp_can_alloc(struct lazyc_machine *m, uint32_t words) {
   return lazyc_can_alloc(m, words);
 }
 
+void lazyc_fp_reserve(struct lazyc_machine *m, struct node **sp,
+                      uint32_t words) {
+  rt_reserve(m, sp, words);
+}
+
 struct node **lazyc_fp_fields(struct node *node) {
   return lazyc_fields(node);
 }
@@ -75,6 +80,11 @@ struct node *lazyc_fp_update(struct lazyc_machine *m, struct node *root,
 
 struct node *lazyc_fp_update_num(struct node *root, int64_t value) {
   return lazyc_update_num(root, value);
+}
+
+struct node **lazyc_fp_become_data(struct lazyc_machine *m, struct node *root,
+                                   uint32_t tag, uint32_t arity) {
+  return lazyc_become_data(m, root, tag, arity);
 }
 
 void lazyc_fp_fill_hole(struct lazyc_machine *m, struct node *hole,

@@ -268,8 +268,7 @@ static void reclaim_grants(struct gmachine *gm) {
 
 static void collect_due(struct gmachine *gm);
 
-struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
-                           uint32_t words) {
+void rt_reserve(struct lazyc_machine *m, struct node **sp, uint32_t words) {
   struct gmachine *gm = machine_of(m);
   m->sp = sp;
   if (gm->heap.budget == 0)
@@ -279,6 +278,11 @@ struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
   if (m->runs[words].free == gm->heap.classes[words].run_limit)
     next_run(gm, words);
   grant(gm, words);
+}
+
+struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
+                           uint32_t words) {
+  rt_reserve(m, sp, words);
   return lazyc_alloc(m, sp, words);
 }
 

@@ -197,6 +197,9 @@ struct lazyc_machine {
  * may be due); the collector marks the stack up to SP. */
 struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
                            uint32_t words);
+/* The slow path without the allocation: afterwards the current run of
+ * WORDS words has room for a node (lazyc_can_alloc holds). */
+void rt_reserve(struct lazyc_machine *m, struct node **sp, uint32_t words);
 /* NODE evaluated to weak head normal form (never an indirection), using the
  * stack from SP up; NODE need not be on the stack. */
 struct node *rt_eval(struct lazyc_machine *m, struct node **sp,
@@ -387,6 +390,20 @@ static inline struct node *lazyc_update(struct lazyc_machine *m,
   return value;
 }
 
+/* The end of an entry whose value is a constructor built just for it, of
+ * ARITY fields and the size of ROOT: ROOT becomes that constructor, rather
+ * than an indirection to a new node.  The caller sets the fields, through
+ * the pointer returned, before the next allocation.  Its age stays. */
+static inline struct node **lazyc_become_data(struct lazyc_machine *m,
+                                              struct node *root, uint32_t tag,
+                                              uint32_t arity) {
+  root->kind = NODE_DATA;
+  root->arity = (uint8_t)arity;
+  root->tag = tag;
+  lazyc_barrier(m, root);
+  return lazyc_fields(root);
+}
+
 /* The end of the entry of a function returning an Int. */
 static inline struct node *lazyc_update_num(struct node *root, int64_t value) {
   root->kind = NODE_NUM;
@@ -434,6 +451,7 @@ static inline int64_t lazyc_mod(int64_t a, int64_t b) {
   X(new_fields)                                                                \
   X(new_hole)                                                                  \
   X(can_alloc)                                                                 \
+  X(reserve)                                                                   \
   X(fields)                                                                    \
   X(num)                                                                       \
   X(tag)                                                                       \
@@ -446,6 +464,7 @@ static inline int64_t lazyc_mod(int64_t a, int64_t b) {
   X(blackhole)                                                                 \
   X(update)                                                                    \
   X(update_num)                                                                \
+  X(become_data)                                                               \
   X(fill_hole)                                                                 \
   X(no_match)                                                                  \
   X(div)                                                                       \

@@ -190,16 +190,21 @@ TEST(RuntimeGc, AYoungValueOfAnOldNodeSurvivesAMinorCollection) {
   ExpectList(reinterpret_cast<node_ind *>(m.Top())->target, 1, 1000);
 }
 
-// The same through an update of an old redex by the entry of K.
-TEST(RuntimeGc, AnUpdatedOldRedexKeepsItsYoungValue) {
-  Machine m(HeapOptions().Generations(2).Check());
+// An old redex on top: the application K Nil 0, of a cons cell's size.
+node *PushOldRedex(Machine &m) {
   PushInt(m.gm, 0);
   Pack(m.gm, kNil, 0);
   PushGlobal(m.gm, kK);
   MkApp(m.gm);
-  MkApp(m.gm); // K Nil 0
+  MkApp(m.gm);
   MakeOld(m);
-  node *redex = m.Top();
+  return m.Top();
+}
+
+// The same through an update of an old redex by the entry of K.
+TEST(RuntimeGc, AnUpdatedOldRedexKeepsItsYoungValue) {
+  Machine m(HeapOptions().Generations(2).Check());
+  node *redex = PushOldRedex(m);
   PushList(m.gm, 5, 100);
   lazyc_update(&m.gm.m, redex, m.Top());
   Pop(m.gm, 1);
@@ -207,6 +212,26 @@ TEST(RuntimeGc, AnUpdatedOldRedexKeepsItsYoungValue) {
   MakeNumbers(m.gm, 10000);
   ASSERT_EQ(redex->kind, NODE_IND);
   ExpectList(reinterpret_cast<node_ind *>(redex)->target, 5, 100);
+}
+
+// An old redex that becomes a young list's first cell, in place (an entry
+// returning a constructor of its size): it keeps its age, is remembered,
+// and the rest of the list survives minor collections through it.
+TEST(RuntimeGc, AnOldRedexThatBecomesAConstructorKeepsItsYoungFields) {
+  Machine m(HeapOptions().Generations(2).Check());
+  node *redex = PushOldRedex(m);
+  PushList(m.gm, 5, 100);
+  node **cell = lazyc_fields(m.Top());
+  node **fields = lazyc_become_data(&m.gm.m, redex, kCons, 2);
+  fields[0] = cell[0];
+  fields[1] = cell[1];
+  EXPECT_EQ(redex->age, LAZYC_OLD);
+  EXPECT_EQ(m.gm.heap.remembered.count, 1u);
+  Pop(m.gm, 1); // only the redex leads to the list now
+  heap_collect_minor(&m.gm);
+  MakeNumbers(m.gm, 10000);
+  heap_collect_minor(&m.gm);
+  ExpectList(redex, 5, 100);
 }
 
 // A young cycle through an old node, unreachable: the minor collection
