@@ -64,7 +64,7 @@ size_t instructionCount(const Code &code) {
   return count;
 }
 
-bool isHuge(const Supercombinator &sc) {
+bool compiledCompactly(const Supercombinator &sc) {
   return instructionCount(sc.code) > MaxSplitInstructions;
 }
 
@@ -423,7 +423,7 @@ private:
   void emitEntryBody(const Supercombinator &sc, const GlobalFunctions &g,
                      llvm::Value *top, Redex redex) {
     llvm::Function *f = builder.GetInsertBlock()->getParent();
-    if (!isHuge(sc)) {
+    if (!compiledCompactly(sc)) {
       BodyEmitter(*this, sc, f, top, redex).emit(sc.code);
       return;
     }
@@ -530,7 +530,7 @@ BodyEmitter::BodyEmitter(ModuleBuilder &mb, const Supercombinator &sc,
                          llvm::Function *f, llvm::Value *top,
                          std::optional<Redex> redex)
     : mb(mb), sc(sc), b(mb.builder), m(mb.machine), redex(redex),
-      compact(isHuge(sc)) {
+      compact(compiledCompactly(sc)) {
   if (redex && sc.valueParams())
     llvm::report_fatal_error("a worker (" + llvm::Twine(sc.name) +
                              ") has no entry");
