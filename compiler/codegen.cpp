@@ -221,8 +221,8 @@ private:
   void emitPrimOp(BinaryOp op);
   void emitTailCall(uint32_t global);
   /// In an entry, the block every return of a value goes to, where the
-  /// redex is updated with it: one update, whose calls then need few
-  /// registers kept across them (the C frames of deep recursions).
+  /// redex is updated with it: one update in the function, not one (with
+  /// its barrier's call) at every return.
   llvm::BasicBlock *exit = nullptr;
   llvm::PHINode *exitValue = nullptr;
   /// Returns the value of the code: in an entry, through the exit block.
