@@ -199,7 +199,8 @@ private:
   /// A call of WHICH (that may collect, or read the frame) with the frame
   /// flushed before it and forgotten after it.
   llvm::Value *callOut(FastPath which, llvm::ArrayRef<llvm::Value *> args);
-  /// A fast path that does not call out, taken when CONDITION holds, and
+  /// A fast path that does not call out, taken when CONDITION (an i1, as
+  /// the fast paths' bool) holds, and
   /// a slow path that does (through callOut), joined: the frame is stored
   /// on the slow path only.
   void splitPaths(llvm::Value *condition, const std::function<void()> &fast,
@@ -212,8 +213,6 @@ private:
   llvm::Value *
   allocate(uint32_t words, FastPath which,
            const std::function<std::vector<llvm::Value *>()> &args);
-  /// A Bool of the fast paths as an i1.
-  llvm::Value *asCondition(llvm::Value *test);
   void evaluateSlot(size_t slot);
   void emitNewFields(node_kind kind, uint32_t tag, uint32_t arity);
   void pushNumber(llvm::Value *value);
@@ -696,7 +695,6 @@ llvm::Value *BodyEmitter::callOut(FastPath which,
 void BodyEmitter::splitPaths(llvm::Value *condition,
                              const std::function<void()> &fast,
                              const std::function<void()> &slow) {
-  condition = asCondition(condition);
   llvm::Function *f = b.GetInsertBlock()->getParent();
   auto *fastBlock = llvm::BasicBlock::Create(mb.context, "fast", f);
   auto *slowBlock = llvm::BasicBlock::Create(mb.context, "slow", f);
@@ -730,12 +728,8 @@ BodyEmitter::allocate(uint32_t words, FastPath which,
         callOut(FastPath::reserve, {m, sp(), size});
       });
   // Told to LLVM, which then drops the allocation's own slow path.
-  b.CreateAssumption(asCondition(call(FastPath::can_alloc, {m, size})));
+  b.CreateAssumption(call(FastPath::can_alloc, {m, size}));
   return call(which, args());
-}
-
-llvm::Value *BodyEmitter::asCondition(llvm::Value *test) {
-  return test->getType()->isIntegerTy(1) ? test : b.CreateIsNotNull(test);
 }
 
 /// The node of a slot in weak head normal form, unless it is known to be:

@@ -288,15 +288,15 @@ static inline struct node *lazyc_new_app(struct lazyc_machine *m,
   return &app->base;
 }
 
-/* A constructor (KIND NODE_DATA, TAG its id) or a thunk (NODE_THUNK, TAG
- * its global) of ARITY fields, which the caller sets before the next
- * allocation. */
 /* The size of a constructor or thunk of ARITY fields. */
 static inline uint32_t lazyc_fields_words(uint32_t arity) {
   uint32_t words = 1 + arity;
   return words < LAZYC_MIN_NODE_WORDS ? LAZYC_MIN_NODE_WORDS : words;
 }
 
+/* A constructor (KIND NODE_DATA, TAG its id) or a thunk (NODE_THUNK, TAG
+ * its global) of ARITY fields, which the caller sets before the next
+ * allocation. */
 static inline struct node *lazyc_new_fields(struct lazyc_machine *m,
                                             struct node **sp,
                                             enum node_kind kind, uint32_t tag,
@@ -336,13 +336,13 @@ static inline struct node *lazyc_global(struct lazyc_machine *m,
   return m->globals[index];
 }
 
-/* NODE in weak head normal form: a thunk is entered directly, and an
- * indirection to a value followed; the rest is the unwind loop's. */
 /* Whether NODE is in weak head normal form: evaluation's quick test. */
 static inline bool lazyc_is_value(const struct node *node) {
   return node->kind <= LAZYC_LAST_VALUE_KIND;
 }
 
+/* NODE in weak head normal form: a thunk is entered directly, and an
+ * indirection to a value followed; the rest is the unwind loop's. */
 static inline struct node *lazyc_eval(struct lazyc_machine *m, struct node **sp,
                                       struct node *node) {
   if (__builtin_expect(lazyc_is_value(node), 1))
