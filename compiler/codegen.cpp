@@ -172,6 +172,13 @@ private:
     popNodes(1);
     return contents;
   }
+  /// The top n slots, popped, the deepest first.
+  std::vector<Slot> popSlots(size_t n) {
+    std::vector<Slot> slots(n);
+    for (size_t k = n; k-- > 0;)
+      slots[k] = pop();
+    return slots;
+  }
   void popNodes(size_t n) {
     for (size_t k = st.slots.size() - n; k < st.slots.size(); ++k)
       st.dirtySlots -= st.slots[k].dirty;
@@ -217,6 +224,7 @@ private:
   void emitNewFields(node_kind kind, uint32_t tag, uint32_t arity);
   void pushNumber(llvm::Value *value);
   void emitInstruction(const Instruction &i);
+  llvm::Value *callReturningHere(uint32_t global, bool intCode);
   void emitPrimOp(BinaryOp op);
   void emitTailCall(uint32_t global);
   /// In an entry, the block every return of a value goes to, where the
@@ -774,6 +782,33 @@ void BodyEmitter::pushNumber(llvm::Value *value) {
   push(node, true, value);
 }
 
+/// A call of GLOBAL's code (or its Int code) whose value this code goes on
+/// with; its arguments are popped. LLVM may turn a recursion through such
+/// calls into a loop with an accumulator (`1 + f x`), which takes no
+/// machine stack: so that each level of it still takes stack, and a
+/// runaway recursion is reported rather than run forever, the callee's
+/// frame starts at least one slot above this one's. When nothing of this
+/// frame is left below the arguments, an empty slot goes there, the mark
+/// of this level, for the time of the call.
+llvm::Value *BodyEmitter::callReturningHere(uint32_t global, bool intCode) {
+  std::vector<llvm::Value *> values = popValues(global);
+  unsigned arguments = mb.program.globals[global].nodeParams();
+  bool mark = st.slots.size() == arguments;
+  if (mark) {
+    std::vector<Slot> kept = popSlots(arguments);
+    push(llvm::ConstantPointerNull::get(mb.ptrTy));
+    for (const Slot &slot : kept)
+      pushSlot(slot);
+  }
+  flush();
+  llvm::Value *result = b.CreateCall(intCode ? mb.globals[global].intCode
+                                             : mb.globals[global].code,
+                                     mb.codeArguments(sp(), values));
+  forgetNodes();
+  popNodes(arguments + mark);
+  return result;
+}
+
 void BodyEmitter::emitInstruction(const Instruction &i) {
   uint32_t n = uint32_t(i.n);
   switch (i.op) {
@@ -855,21 +890,13 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     return;
   }
   case Op::Call: {
-    flush();
-    llvm::Value *result =
-        b.CreateCall(mb.globals[n].code, mb.codeArguments(sp(), popValues(n)));
-    forgetNodes();
-    popNodes(mb.program.globals[n].nodeParams());
+    llvm::Value *result = callReturningHere(n, false);
     push(result);
     evaluateSlot(st.slots.size() - 1); // a tail call inside may have left work
     return;
   }
   case Op::CallInt: {
-    flush();
-    llvm::Value *result = b.CreateCall(mb.globals[n].intCode,
-                                       mb.codeArguments(sp(), popValues(n)));
-    forgetNodes();
-    popNodes(mb.program.globals[n].nodeParams());
+    llvm::Value *result = callReturningHere(n, true);
     st.values.push_back(result);
     return;
   }

@@ -261,6 +261,47 @@ TEST(Codegen, ATailCallOfAnotherFunctionIsAMustTailCall) {
   }
 }
 
+/// The calls in f of the function called name.
+std::vector<const llvm::CallInst *> callsOf(const llvm::Function *f,
+                                            const std::string &name) {
+  std::vector<const llvm::CallInst *> calls;
+  for (const llvm::BasicBlock &block : *f)
+    for (const llvm::Instruction &i : block)
+      if (auto *call = llvm::dyn_cast<llvm::CallInst>(&i))
+        if (call->getCalledFunction() &&
+            call->getCalledFunction()->getName() == name)
+          calls.push_back(call);
+  return calls;
+}
+
+TEST(Codegen, ACallLeavesAMarkOfItsFrameOnTheStack) {
+  // LLVM may make a loop with an accumulator of 1 + f (x + 1), and of
+  // 1 + len xs: each level must still take stack, so that a runaway
+  // recursion is reported. The callee's frame starts a slot above the
+  // caller's: $wf takes its Int unboxed and len's cell is dead during the
+  // call, so that nothing of their frames is left below the argument, and
+  // an empty slot goes there.
+  Generated g(test::compileOptimised(
+      ListDecl + "defn f x = { 1 + f (x + 1) }\n"
+                 "defn len l = { case l of { Nil -> { 0 } Cons _ xs -> { 1 + "
+                 "len xs } } }\n"
+                 "defn main = { len (Cons 1 Nil) + f 0 }"));
+  EXPECT_EQ(verifyErrors(*g.module), "");
+  for (const char *name : {"$wf.int", "len.int"}) {
+    const llvm::Function *f = g.function(name);
+    std::vector<const llvm::CallInst *> calls = callsOf(f, name);
+    ASSERT_EQ(calls.size(), 1u) << name;
+    // A call of itself: the callee's frame starts a slot above if the
+    // stack pointer it is given is a slot above the function's own.
+    llvm::APInt offset(64, 0);
+    const llvm::Value *from =
+        calls[0]->getArgOperand(1)->stripAndAccumulateConstantOffsets(
+            g.module->getDataLayout(), offset, true);
+    EXPECT_EQ(from, f->getArg(1)) << name;
+    EXPECT_GE(offset.getSExtValue(), 8) << name;
+  }
+}
+
 TEST(Codegen, AJumpOnAConstructorSwitchesOnItsTag) {
   Generated g(LengthProgram);
   const llvm::SwitchInst *sw = nullptr;
