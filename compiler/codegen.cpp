@@ -856,9 +856,10 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     return;
   }
   case Op::Slide: {
-    Slot result = pop();
+    std::vector<Slot> kept = popSlots(i.keep);
     popNodes(n);
-    pushSlot(result);
+    for (const Slot &slot : kept)
+      pushSlot(slot);
     return;
   }
   case Op::Pop:

@@ -295,6 +295,10 @@ private:
   /// variable names (which nothing reads once the code has gone past what
   /// pushed it), or cleared() once Clear has emptied the slot.
   std::vector<const core::Var *> slotVars;
+  /// The slots below it stay where they are (a pinned Anchor): no call
+  /// drops them.
+  unsigned floor = 0;
+  std::vector<unsigned *> anchors; // the live Anchors' depths
   static const core::Var *cleared() {
     static const core::Var marker{"", 0, nullptr};
     return &marker;
@@ -305,20 +309,69 @@ private:
     slotVars[slot] = var;
   }
 
-  /// Before CALL, whose arguments are pushed above slot FRAME_TOP: empties
-  /// the slots of the frame that no code after the call reads, so that the
-  /// collector need not keep their nodes while the call runs (the head of
-  /// a list the callee consumes, say).
-  void clearDeadSlots(unsigned frameTop, const core::Expr &call) {
+  /// Before CALL, whose arguments are pushed above slot FRAME_TOP: lets go
+  /// of the slots of the frame that no code after the call reads, so that
+  /// the collector need not keep their nodes while the call runs (the head
+  /// of a list the callee consumes, say). Those right below the arguments,
+  /// down to the floor, are dropped (a Slide under the arguments): a
+  /// recursion that needs nothing of its frame after the call, like
+  /// `x + sum xs`, then keeps none of it on the stack (but the mark of
+  /// codegen.cpp). The others, below a slot still needed, are emptied.
+  void releaseDeadSlots(unsigned frameTop, const core::Expr &call) {
     unsigned now = order->position(call);
-    for (unsigned slot = 0; slot < frameTop; ++slot) {
+    auto dead = [&](unsigned slot) {
       const core::Var *var = slotVars[slot];
-      if (var == cleared() || (var && order->lastUse(var) > now))
+      return var == cleared() || !var || order->lastUse(var) <= now;
+    };
+    unsigned drop = 0;
+    while (frameTop - drop > floor && dead(frameTop - drop - 1))
+      ++drop;
+    if (drop > 0) {
+      unsigned arguments = depth - frameTop;
+      if (arguments > 0)
+        emit(Instruction::slide(drop, arguments));
+      else
+        emit(Op::Pop, drop);
+      frameTop -= drop;
+      for (unsigned *base : anchors)
+        *base = std::min(*base, frameTop);
+    }
+    for (unsigned slot = 0; slot < frameTop; ++slot) {
+      if (slotVars[slot] == cleared() || !dead(slot))
         continue;
       emit(Op::Clear, offsetOf(slot));
       slotVars[slot] = cleared();
     }
   }
+
+  /// While it lives, the depth a construct comes back to when it is done
+  /// (a let's or a case's in E, B or C), which then counts the slots above
+  /// it: a drop below it lowers it. A case whose branches meet again after
+  /// it pins its frame instead: every branch must come back to the same
+  /// depth, and only some may drop slots.
+  class Anchor {
+  public:
+    Anchor(BodyCompiler &bc, unsigned &base, bool pin = false)
+        : bc(bc), outerFloor(bc.floor), pin(pin) {
+      if (pin)
+        bc.floor = base;
+      else
+        bc.anchors.push_back(&base);
+    }
+    ~Anchor() {
+      if (pin)
+        bc.floor = outerFloor;
+      else
+        bc.anchors.pop_back();
+    }
+    Anchor(const Anchor &) = delete;
+    Anchor &operator=(const Anchor &) = delete;
+
+  private:
+    BodyCompiler &bc;
+    unsigned outerFloor;
+    bool pin;
+  };
 
   void emit(Instruction i) {
     StackEffect effect = stackEffect(i, pc.out);
@@ -340,7 +393,7 @@ private:
   /// Pushes a variable's node (boxing an unboxed one).
   void pushVariable(const core::Var *var) {
     const Binding &b = bindings.at(var);
-    checkNotCleared(b);
+    checkHeld(var, b);
     if (b.unboxed) {
       emit(Op::PushV, vdepth - 1 - b.slot);
       emit(Op::MkInt);
@@ -353,7 +406,7 @@ private:
   /// scheme, so that every later use finds it evaluated.
   void pushEvaluated(const core::Var *var) {
     const Binding &b = bindings.at(var);
-    checkNotCleared(b);
+    checkHeld(var, b);
     if (b.unboxed || !strict) {
       pushVariable(var);
       if (!b.unboxed)
@@ -367,10 +420,10 @@ private:
     emit(Op::Push, offsetOf(b.slot));
   }
 
-  void checkNotCleared(const Binding &b) const {
-    if (!b.unboxed && slotVars[b.slot] == cleared())
+  void checkHeld(const core::Var *var, const Binding &b) const {
+    if (!b.unboxed && (b.slot >= slotVars.size() || slotVars[b.slot] != var))
       llvm::report_fatal_error("G-code of " + llvm::Twine(owner) +
-                               " uses a slot it has cleared");
+                               " uses a slot it has cleared or dropped");
   }
 
   bool isEvaluatedInt(const core::Var *var) const {
@@ -484,14 +537,14 @@ private:
   }
 
   /// What a call that returns here takes (its arguments, and the function
-  /// too if it is unknown), then the frame's dead slots cleared for it.
+  /// too if it is unknown), then the frame's dead slots released for it.
   void pushCall(const core::App &app, bool withFunction,
                 std::vector<bool> unboxed = {}) {
     unsigned frameTop = depth;
     pushArguments(app.args, std::move(unboxed));
     if (withFunction)
       compileC(*app.fun);
-    clearDeadSlots(frameTop, app);
+    releaseDeadSlots(frameTop, app);
   }
 
   // ---- E: evaluate to weak head normal form -------------------------------
@@ -539,10 +592,12 @@ private:
       compileCase(llvm::cast<core::Case>(e), Scheme::E);
       return;
     case core::Expr::Kind::Let: {
-      auto &let = llvm::cast<core::Let>(e);
-      unsigned values = compileLet(let);
-      compileE(*let.body);
-      emit(Op::Slide, values);
+      unsigned first = depth;
+      Anchor anchor(*this, first);
+      compileLet(llvm::cast<core::Let>(e));
+      compileE(*llvm::cast<core::Let>(e).body);
+      if (unsigned values = depth - 1 - first)
+        emit(Op::Slide, values);
       return;
     }
     }
@@ -590,10 +645,12 @@ private:
       compileCase(llvm::cast<core::Case>(e), Scheme::B);
       return;
     case core::Expr::Kind::Let: {
-      auto &let = llvm::cast<core::Let>(e);
-      unsigned values = compileLet(let);
-      compileB(*let.body);
-      emit(Op::Pop, values);
+      unsigned first = depth;
+      Anchor anchor(*this, first);
+      compileLet(llvm::cast<core::Let>(e));
+      compileB(*llvm::cast<core::Let>(e).body);
+      if (unsigned values = depth - first)
+        emit(Op::Pop, values);
       return;
     }
     default:
@@ -653,10 +710,12 @@ private:
       compileLifted(e);
       return false;
     case core::Expr::Kind::Let: {
-      auto &let = llvm::cast<core::Let>(e);
-      unsigned values = compileLet(let);
-      bool whnf = compileC(*let.body);
-      emit(Op::Slide, values);
+      unsigned first = depth;
+      Anchor anchor(*this, first);
+      compileLet(llvm::cast<core::Let>(e));
+      bool whnf = compileC(*llvm::cast<core::Let>(e).body);
+      if (unsigned values = depth - 1 - first)
+        emit(Op::Slide, values);
       return whnf;
     }
     }
@@ -741,11 +800,11 @@ private:
 
   // ---- let ----------------------------------------------------------------
 
-  /// Pushes the let's values, bound to their slots; returns how many.
+  /// Pushes the let's values, bound to their slots.
   /// Values that refer to each other (or themselves) go into holes (Alloc)
   /// filled afterwards (Update), so each can see the others; otherwise each
   /// is built directly.
-  unsigned compileLet(const core::Let &let) {
+  void compileLet(const core::Let &let) {
     unsigned first = depth;
     unsigned count = unsigned(let.bindings.size());
     if (!core::isRecursive(let)) {
@@ -755,7 +814,7 @@ private:
         if (whnf && strict)
           evaluated.insert(b.var);
       }
-      return count;
+      return;
     }
     emit(Op::Alloc, count);
     for (unsigned i = 0; i < count; ++i)
@@ -764,7 +823,6 @@ private:
       compileC(*let.bindings[i].value);
       emit(Op::Update, offsetOf(first + i) - 1);
     }
-    return count;
   }
 
   // ---- case ---------------------------------------------------------------
@@ -778,6 +836,9 @@ private:
   /// each alternative binds its variables and is compiled by `scheme`.
   void compileCase(const core::Case &c, Scheme scheme) {
     Frame base{depth, vdepth};
+    std::optional<Anchor> anchor;
+    if (scheme == Scheme::E || scheme == Scheme::B)
+      anchor.emplace(*this, base.depth, c.alts.size() > 1);
     auto isDefault = [](const core::Alt &alt) {
       return alt.kind == core::Alt::Kind::Default;
     };
@@ -828,7 +889,7 @@ private:
 
   /// A case on an Int, a comparison or a call that returns a Bool unboxed:
   /// the scrutinee is computed unboxed, and a default binds it as a value.
-  void compileValueCase(const core::Case &c, Scheme scheme, Frame base,
+  void compileValueCase(const core::Case &c, Scheme scheme, const Frame &base,
                         bool onlyDefault) {
     compileB(*c.scrutinee);
     bool binds = false;
@@ -853,8 +914,9 @@ private:
   /// says, dropping what the case pushed; without a Jump if the only
   /// alternative is a default.
   template <typename Bind>
-  void compileAlternatives(const core::Case &c, Scheme scheme, Frame base,
-                           Instruction jump, bool noJump, Bind bind) {
+  void compileAlternatives(const core::Case &c, Scheme scheme,
+                           const Frame &base, Instruction jump, bool noJump,
+                           Bind bind) {
     if (noJump) {
       bind(c.alts[0]);
       compileBranchBody(*c.alts[0].body, scheme, base);
@@ -895,7 +957,8 @@ private:
   }
 
   /// A branch's body, and then what leaves only its result above base.
-  void compileBranchBody(const core::Expr &body, Scheme scheme, Frame base) {
+  void compileBranchBody(const core::Expr &body, Scheme scheme,
+                         const Frame &base) {
     switch (scheme) {
     case Scheme::R:
     case Scheme::RInt:

@@ -32,7 +32,7 @@ StackEffect stackEffect(const Instruction &i, const GProgram &program) {
   case Op::Split:
     return {1, n, 0, 0};
   case Op::Slide:
-    return {n + 1, 1, 0, 0};
+    return {n + i.keep, i.keep, 0, 0};
   case Op::Pop:
     return {n, 0, 0, 0};
   case Op::Alloc:
@@ -173,6 +173,11 @@ private:
       break;
     case Op::Pack:
       os << ' ' << program.constructors[i.ctor].name << ' ' << i.n;
+      break;
+    case Op::Slide:
+      os << ' ' << i.n;
+      if (i.keep != 1)
+        os << " below " << i.keep;
       break;
     case Op::PrimOp:
       os << ' ' << spelling(i.binop);

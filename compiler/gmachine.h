@@ -57,7 +57,8 @@ enum class Op {
               //    of the call
   Pack,       // ctor, n: pop n fields (field 0 on top) into a constructor
   Split,      // n: replace a constructor node by its n fields, field 0 on top
-  Slide,      // n: keep the top, drop the n nodes below it
+  Slide,      // n: keep the top (the top `keep` nodes), drop the n nodes
+              //    below it
   Pop,        // n: drop n nodes
   Alloc,      // n: push n holes for a let's values
   Update,     // n: pop v, fill the hole at offset n with v
@@ -114,6 +115,11 @@ struct Instruction {
     i.binop = op;
     return i;
   }
+  static Instruction slide(unsigned n, unsigned keep) {
+    Instruction i(Op::Slide, n);
+    i.keep = keep;
+    return i;
+  }
   static Instruction jump(On on) {
     Instruction i(Op::Jump);
     i.on = on;
@@ -123,6 +129,7 @@ struct Instruction {
   Op op;
   int64_t n = 0;     // offset, count, value or global index
   uint32_t ctor = 0; // Pack
+  uint32_t keep = 1; // Slide
   BinaryOp binop = BinaryOp::Add;
   On on = On::Constructor;          // Jump
   std::vector<JumpBranch> branches; // Jump

@@ -455,9 +455,12 @@ private:
       break;
     }
     case Op::Slide: {
-      Node *top = pop(f);
+      if (stack.size() - f.base < i.keep)
+        invalid(f, "slides more than its frame holds");
+      std::vector<Node *> kept(stack.end() - i.keep, stack.end());
+      stack.resize(stack.size() - i.keep);
       popNodes(f, size_t(n));
-      stack.push_back(top);
+      stack.insert(stack.end(), kept.begin(), kept.end());
       break;
     }
     case Op::Pop:

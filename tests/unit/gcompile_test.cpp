@@ -221,7 +221,8 @@ TEST(GCompileStrict, NfibListing) {
   // n is evaluated in place once; n - 1 and n - 2 are computed at once
   // (speculated: n is known evaluated) rather than as thunks; the calls are
   // direct and return unboxed Ints. n is not needed during the second
-  // call: its slot is cleared, so that its node can be collected.
+  // call: its slot is dropped from under the argument, so that its node
+  // can be collected and the frame keeps nothing on the stack.
   EXPECT_EQ(listing(compile(NfibProgram, true), "nfib"),
             "nfib (arity 1, Int result):\n"
             "  Eval 0\n"
@@ -245,7 +246,7 @@ TEST(GCompileStrict, NfibListing) {
             "      PushBasic 2\n"
             "      PrimOp -\n"
             "      MkInt\n"
-            "      Clear 1\n"
+            "      Slide 1\n"
             "      CallInt nfib\n"
             "      PrimOp +\n"
             "      PushBasic 1\n"
@@ -353,12 +354,38 @@ TEST(GCompileStrict, WrappersServeUnknownCallsThunksAndPartialApplications) {
   EXPECT_EQ(r.error, "");
 }
 
-TEST(GCompileStrict, ACallClearsTheSlotsNothingReadsAfterIt) {
+/// The nodes on the stack, counted from the frame's first argument, at
+/// each Call and CallInt of callee in the code of the supercombinator
+/// called name, in the order of the listing.
+std::vector<unsigned> depthsAtCalls(const GProgram &program,
+                                    const std::string &name,
+                                    const std::string &callee) {
+  std::vector<unsigned> depths;
+  std::function<void(const Code &, unsigned)> walk = [&](const Code &code,
+                                                         unsigned depth) {
+    for (const Instruction &i : code) {
+      if ((i.op == Op::Call || i.op == Op::CallInt) &&
+          program.globals[size_t(i.n)].name == callee)
+        depths.push_back(depth);
+      StackEffect effect = stackEffect(i, program);
+      depth = depth - effect.popNodes + effect.pushNodes;
+      for (const JumpBranch &b : i.branches)
+        walk(b.code, depth);
+    }
+  };
+  for (const Supercombinator &sc : program.globals)
+    if (sc.name == name)
+      walk(sc.code, sc.nodeParams());
+  return depths;
+}
+
+TEST(GCompileStrict, ACallReleasesTheSlotsNothingReadsAfterIt) {
   // In 1 + ones rest the list cell, its fields and the evaluated bit are
-  // dead: they are cleared before the call, so that the collector need
-  // not keep the list while the recursion runs. The case on the bit
-  // replaces its scrutinee by no fields: the argument pushed in that
-  // slot's place must stay.
+  // dead: they are dropped from under the argument before the call, so
+  // that the collector need not keep the list while the recursion runs,
+  // and the recursion keeps nothing of its frames on the node stack. The
+  // case on the bit replaces its scrutinee by no fields: the argument
+  // pushed in that slot's place must stay.
   std::string text = ListDecl + "data Bit = { O, I }\n"
                                 "defn ones bs = { case bs of { Nil -> { 0 } "
                                 "Cons b rest -> { case b of { O -> { ones rest "
@@ -366,7 +393,8 @@ TEST(GCompileStrict, ACallClearsTheSlotsNothingReadsAfterIt) {
                                 "defn main = { ones (Cons I (Cons O (Cons I "
                                 "Nil))) }";
   GProgram program = compile(text, true);
-  EXPECT_EQ(count(program, "ones", Op::Clear), 3u);
+  EXPECT_EQ(depthsAtCalls(program, "ones", "ones"), std::vector<unsigned>{1});
+  EXPECT_EQ(count(program, "ones", Op::Clear), 0u);
   EXPECT_EQ(output(text), "2\n");
   // Not only before the last call: l is dead once len l has it (n is a
   // value, unboxed: no slot).
@@ -377,8 +405,39 @@ TEST(GCompileStrict, ACallClearsTheSlotsNothingReadsAfterIt) {
                  "} }\n"
                  "defn main = { f (Cons 5 (Cons 6 Nil)) }";
   GProgram second = compile(later, true);
-  EXPECT_EQ(count(second, "f", Op::Clear), 1u);
+  EXPECT_EQ(depthsAtCalls(second, "f", "len"), (std::vector<unsigned>{1, 1}));
   EXPECT_EQ(output(later), "3\n");
+  // A dead slot below one still needed cannot be dropped: it is emptied.
+  // During len l, m (the first argument, on top of l) is still needed.
+  std::string below =
+      ListDecl + "defn len l = { case l of { Nil -> { 0 } Cons _ xs -> { 1 + "
+                 "len xs } } }\n"
+                 "defn g m l = { case len l of { n -> { n + len m } } }\n"
+                 "defn main = { g (Cons 7 Nil) (Cons 5 (Cons 6 Nil)) }";
+  GProgram third = compile(below, true);
+  EXPECT_EQ(depthsAtCalls(third, "g", "len"), (std::vector<unsigned>{3, 1}));
+  EXPECT_EQ(count(third, "g", Op::Clear), 1u);
+  EXPECT_EQ(output(below), "3\n");
+}
+
+TEST(GCompileStrict, ADropUnderACaseThatJoinsStaysAboveItsBase) {
+  // The case on the Bool in B comes back to its base after its branches,
+  // all at one depth: the call in one branch may not drop the slots
+  // below it (l, dead then), which the other branch does not; l is
+  // emptied instead. Under a case with one alternative nothing joins: the
+  // call drops k and l.
+  std::string text =
+      ListDecl +
+      "defn len l = { case l of { Nil -> { 0 } Cons _ xs -> { 1 + "
+      "len xs } } }\n"
+      "defn h l k = { 1 + (if k > 0 then { len l } else { k }) }\n"
+      "defn j l k = { 1 + (case k + 1 of { n -> { n + len l } }) }\n"
+      "defn main = { h (Cons 1 Nil) 1 + h Nil 0 + j (Cons 1 Nil) 1 }";
+  GProgram program = compile(text, true);
+  EXPECT_EQ(depthsAtCalls(program, "h", "len"), std::vector<unsigned>{3});
+  EXPECT_EQ(count(program, "h", Op::Clear), 1u);
+  EXPECT_EQ(depthsAtCalls(program, "j", "len"), std::vector<unsigned>{1});
+  EXPECT_EQ(output(text), "7\n");
 }
 
 TEST(GCompileStrict, TailCallsAreJumps) {
