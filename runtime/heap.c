@@ -517,7 +517,8 @@ static void describe_dead_cells(struct block *block) {
       describe_free(cell, block->cell_bytes);
 }
 
-/* Blocks without a live cell go back to the zone; the others wait for the
+/* Blocks without a live cell go back to the zone, which then trims its
+ * pool (zone.h); the others wait for the
  * allocator to find their free cells.  A major collection sweeps every
  * block and counts the marked nodes; a minor one only the blocks that can
  * hold young nodes, those the allocator has been to since the last
@@ -556,6 +557,7 @@ static void sweep(struct gmachine *gm, bool major, uint64_t marked) {
     size->unscanned = size->blocks;
     gm->m.runs[words] = (struct lazyc_run){0};
   }
+  zone_trim(&heap->zone);
 }
 
 /* Whether the next collections are to be minor ones (HEAP.generational),

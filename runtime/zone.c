@@ -72,6 +72,7 @@ struct block *zone_acquire(struct zone *zone, uint32_t cell_bytes) {
   } else {
     return NULL;
   }
+  zone->acquired++;
   block->next = NULL;
   block->cell_bytes = cell_bytes;
   size_t room = BLOCK_BYTES - sizeof(struct block);
@@ -86,10 +87,23 @@ struct block *zone_acquire(struct zone *zone, uint32_t cell_bytes) {
 
 void zone_release(struct zone *zone, struct block *block) {
   zone->blocks_in_use--;
+  block->cell_bytes = 0;
+  block->next = zone->pool;
+  zone->pool = block;
+  zone->pool_blocks++;
+}
+
+void zone_trim(struct zone *zone) {
   size_t margin = zone->blocks_in_use / 4;
   if (margin < MIN_POOL_BLOCKS)
     margin = MIN_POOL_BLOCKS;
-  if (zone->pool_blocks >= margin) {
+  if (margin < zone->acquired)
+    margin = zone->acquired;
+  zone->acquired = 0;
+  while (zone->pool_blocks > margin) {
+    struct block *block = zone->pool;
+    zone->pool = block->next;
+    zone->pool_blocks--;
     /* Its memory but not its addresses: an unmapped hole could be mapped
      * by someone else, and zone_release_all would unmap that.  The page of
      * the header stays, to link the block. */
@@ -97,12 +111,7 @@ void zone_release(struct zone *zone, struct block *block) {
             MADV_DONTNEED);
     block->next = zone->returned;
     zone->returned = block;
-    return;
   }
-  block->cell_bytes = 0;
-  block->next = zone->pool;
-  zone->pool = block;
-  zone->pool_blocks++;
 }
 
 void zone_release_all(struct zone *zone) {

@@ -5,7 +5,11 @@
  * the size of its cells and a mark bitmap with one bit per 8-byte granule;
  * the cells fill the rest.  Blocks come from the operating system in chunks,
  * go back to a pool when a collection leaves them empty, and past a margin
- * back to the system.  zone_release_all unmaps everything at once.
+ * back to the system (zone_trim, after each collection).  The margin keeps
+ * as many as were acquired since the last trim: the allocations until the
+ * next collection will likely take as many again, and a block given back
+ * is faulted in again page by page.  zone_release_all unmaps everything at
+ * once.
  */
 #ifndef LAZYC_ZONE_H
 #define LAZYC_ZONE_H
@@ -58,6 +62,7 @@ struct zone {
   size_t blocks_in_use; /* handed out and not given back */
   size_t peak_blocks;
   size_t block_limit; /* the most blocks in use; 0: no limit */
+  size_t acquired;    /* by zone_acquire since the last zone_trim */
   char **chunks;      /* every mapping made, for zone_release_all */
   size_t chunk_count, chunk_capacity;
   struct block *returned; /* given back to the system, still reserved */
@@ -69,9 +74,13 @@ void zone_init(struct zone *zone, uint64_t byte_limit);
  * the limit is reached or the system has no memory left. */
 struct block *zone_acquire(struct zone *zone, uint32_t cell_bytes);
 
-/* Give back an empty block: to the pool, or to the system past a margin of
- * a quarter of the blocks in use. */
+/* Give back an empty block, to the pool. */
 void zone_release(struct zone *zone, struct block *block);
+
+/* Give the pool's blocks back to the system past a margin: a quarter of
+ * the blocks in use, or as many as were acquired since the last trim if
+ * that is more (and never fewer than a small heap needs). */
+void zone_trim(struct zone *zone);
 
 /* Unmap every block, in use or not. */
 void zone_release_all(struct zone *zone);

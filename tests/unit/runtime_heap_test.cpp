@@ -160,6 +160,27 @@ TEST(RuntimeHeap, EmptiedBlocksGoBackToThePoolAndTheSystem) {
   EXPECT_EQ(m.gm.heap.zone.peak_blocks, blocks_in_use);
 }
 
+// The next allocations will likely take as many blocks as those since the
+// last collection did: the pool keeps them rather than give them back to
+// the system, only to fault them in again.
+TEST(RuntimeHeap, ThePoolKeepsTheBlocksTheLastAllocationsTook) {
+  Machine m(HeapOptions().NeverCollect()); // collections only here
+  MakeGarbage(m.gm, 1000000);
+  size_t taken = m.BlocksInUse();
+  EXPECT_GT(taken, 4 * size_t{64}); // beyond the pool's least margin
+  heap_collect(&m.gm);
+  EXPECT_EQ(m.BlocksInUse(), 1u); // the globals'
+  EXPECT_GE(m.gm.heap.zone.pool_blocks, taken - 1);
+  // Allocating as much again takes them from the pool, mapping nothing.
+  size_t peak = m.gm.heap.zone.peak_blocks;
+  MakeGarbage(m.gm, 1000000);
+  EXPECT_EQ(m.gm.heap.zone.peak_blocks, peak);
+  // No allocations since: the next collection gives them back.
+  heap_collect(&m.gm);
+  heap_collect(&m.gm);
+  EXPECT_LT(m.gm.heap.zone.pool_blocks, taken / 4);
+}
+
 TEST(RuntimeHeap, LiveDataBeyondTheLimitIsHeapExhausted) {
   EXPECT_EXIT(
       {

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <set>
 #include <sys/mman.h>
 #include <vector>
 
@@ -113,8 +112,11 @@ TEST(RuntimeZone, ThePoolKeepsAMarginAndReturnsTheRest) {
   constexpr size_t kBlocks = 1000; // well beyond the pool's margin
   Zone z;
   std::vector<block *> blocks = z.Acquire(kBlocks);
+  zone_trim(&z.state); // the acquisitions are old
   for (block *b : blocks)
     zone_release(&z.state, b);
+  EXPECT_GE(z.state.pool_blocks, kBlocks); // until the trim
+  zone_trim(&z.state);
   EXPECT_EQ(z.state.blocks_in_use, 0u);
   EXPECT_EQ(z.state.peak_blocks, kBlocks);
   EXPECT_GT(z.state.pool_blocks, 0u);
@@ -129,6 +131,27 @@ TEST(RuntimeZone, ThePoolKeepsAMarginAndReturnsTheRest) {
   block *head = z.state.pool;
   EXPECT_EQ(zone_acquire(&z.state, kCellBytes), head);
   EXPECT_EQ(z.state.pool_blocks, pooled - 1);
+}
+
+// The blocks acquired since the last trim stay in the pool: the next
+// allocations will likely take as many again.
+TEST(RuntimeZone, ThePoolKeepsWhatWasAcquiredSinceTheLastTrim) {
+  constexpr size_t kBlocks = 1000;
+  Zone z;
+  std::vector<block *> blocks = z.Acquire(kBlocks);
+  for (block *b : blocks)
+    zone_release(&z.state, b);
+  zone_trim(&z.state);
+  EXPECT_GE(z.state.pool_blocks, kBlocks);
+  // Taken again and given back: still as many acquired, still kept.
+  std::vector<block *> again = z.Acquire(kBlocks);
+  for (block *b : again)
+    zone_release(&z.state, b);
+  zone_trim(&z.state);
+  EXPECT_GE(z.state.pool_blocks, kBlocks);
+  // None acquired since: back to the margin.
+  zone_trim(&z.state);
+  EXPECT_LT(z.state.pool_blocks, kBlocks / 4);
 }
 
 TEST(RuntimeZone, TheByteLimitCapsTheBlocksInUse) {
