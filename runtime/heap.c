@@ -509,13 +509,13 @@ static void describe_dead_cells(struct block *block) {
 }
 
 /* Blocks without a live cell go back to the zone, which then trims its
- * pool (zone.h); the others wait for the
- * allocator to find their free cells.  A major collection sweeps every
- * block and counts the marked nodes; a minor one only the blocks that can
- * hold young nodes, those the allocator has been to since the last
- * collection (each class's blocks up to the first still unscanned: new
- * blocks go first), and adds what it MARKED.  Then the allocator starts
- * again from each class's first block. */
+ * pool (zone.h); the others wait for the allocator to find their free
+ * cells.  A major collection sweeps every block and counts the marked
+ * nodes; a minor one only the blocks that can hold young nodes, those the
+ * allocator has been to since the last collection (each class's blocks up
+ * to the first still unscanned: new blocks go first), and adds what it
+ * MARKED.  Then the allocator starts again from each class's first
+ * block. */
 static void sweep(struct gmachine *gm, bool major, uint64_t marked) {
   struct heap *heap = &gm->heap;
   if (major)

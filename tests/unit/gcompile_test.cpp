@@ -21,6 +21,9 @@ using test::printedProgram;
 using test::RunResult;
 
 const std::string ListDecl = "data List a = { Nil, Cons a (List a) }\n";
+const std::string LenDecl =
+    ListDecl + "defn len l = { case l of { Nil -> { 0 } Cons _ xs -> { 1 + "
+               "len xs } } }\n";
 
 GProgram compile(const std::string &text, bool strict) {
   GProgram program = compileProgram(test::liftValid(text), {strict});
@@ -399,21 +402,17 @@ TEST(GCompileStrict, ACallReleasesTheSlotsNothingReadsAfterIt) {
   // Not only before the last call: l is dead once len l has it (n is a
   // value, unboxed: no slot).
   std::string later =
-      ListDecl + "defn len l = { case l of { Nil -> { 0 } Cons _ xs -> { 1 + "
-                 "len xs } } }\n"
-                 "defn f l = { case len l of { n -> { n + len (Cons n Nil) } "
-                 "} }\n"
-                 "defn main = { f (Cons 5 (Cons 6 Nil)) }";
+      LenDecl + "defn f l = { case len l of { n -> { n + len (Cons n Nil) } "
+                "} }\n"
+                "defn main = { f (Cons 5 (Cons 6 Nil)) }";
   GProgram second = compile(later, true);
   EXPECT_EQ(depthsAtCalls(second, "f", "len"), (std::vector<unsigned>{1, 1}));
   EXPECT_EQ(output(later), "3\n");
   // A dead slot below one still needed cannot be dropped: it is emptied.
   // During len l, m (the first argument, on top of l) is still needed.
-  std::string below =
-      ListDecl + "defn len l = { case l of { Nil -> { 0 } Cons _ xs -> { 1 + "
-                 "len xs } } }\n"
-                 "defn g m l = { case len l of { n -> { n + len m } } }\n"
-                 "defn main = { g (Cons 7 Nil) (Cons 5 (Cons 6 Nil)) }";
+  std::string below = LenDecl +
+                      "defn g m l = { case len l of { n -> { n + len m } } }\n"
+                      "defn main = { g (Cons 7 Nil) (Cons 5 (Cons 6 Nil)) }";
   GProgram third = compile(below, true);
   EXPECT_EQ(depthsAtCalls(third, "g", "len"), (std::vector<unsigned>{3, 1}));
   EXPECT_EQ(count(third, "g", Op::Clear), 1u);
@@ -427,12 +426,9 @@ TEST(GCompileStrict, ADropUnderACaseThatJoinsStaysAboveItsBase) {
   // emptied instead. Under a case with one alternative nothing joins: the
   // call drops k and l.
   std::string text =
-      ListDecl +
-      "defn len l = { case l of { Nil -> { 0 } Cons _ xs -> { 1 + "
-      "len xs } } }\n"
-      "defn h l k = { 1 + (if k > 0 then { len l } else { k }) }\n"
-      "defn j l k = { 1 + (case k + 1 of { n -> { n + len l } }) }\n"
-      "defn main = { h (Cons 1 Nil) 1 + h Nil 0 + j (Cons 1 Nil) 1 }";
+      LenDecl + "defn h l k = { 1 + (if k > 0 then { len l } else { k }) }\n"
+                "defn j l k = { 1 + (case k + 1 of { n -> { n + len l } }) }\n"
+                "defn main = { h (Cons 1 Nil) 1 + h Nil 0 + j (Cons 1 Nil) 1 }";
   GProgram program = compile(text, true);
   EXPECT_EQ(depthsAtCalls(program, "h", "len"), std::vector<unsigned>{3});
   EXPECT_EQ(count(program, "h", Op::Clear), 1u);
