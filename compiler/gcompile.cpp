@@ -591,15 +591,10 @@ private:
     case core::Expr::Kind::Case:
       compileCase(llvm::cast<core::Case>(e), Scheme::E);
       return;
-    case core::Expr::Kind::Let: {
-      unsigned first = depth;
-      Anchor anchor(*this, first);
-      compileLet(llvm::cast<core::Let>(e));
-      compileE(*llvm::cast<core::Let>(e).body);
-      if (unsigned values = depth - 1 - first)
-        emit(Op::Slide, values);
+    case core::Expr::Kind::Let:
+      compileLetAround(llvm::cast<core::Let>(e), 1,
+                       [&](const core::Expr &body) { compileE(body); });
       return;
-    }
     }
   }
 
@@ -644,15 +639,10 @@ private:
     case core::Expr::Kind::Case:
       compileCase(llvm::cast<core::Case>(e), Scheme::B);
       return;
-    case core::Expr::Kind::Let: {
-      unsigned first = depth;
-      Anchor anchor(*this, first);
-      compileLet(llvm::cast<core::Let>(e));
-      compileB(*llvm::cast<core::Let>(e).body);
-      if (unsigned values = depth - first)
-        emit(Op::Pop, values);
+    case core::Expr::Kind::Let:
+      compileLetAround(llvm::cast<core::Let>(e), 0,
+                       [&](const core::Expr &body) { compileB(body); });
       return;
-    }
     default:
       break;
     }
@@ -710,12 +700,9 @@ private:
       compileLifted(e);
       return false;
     case core::Expr::Kind::Let: {
-      unsigned first = depth;
-      Anchor anchor(*this, first);
-      compileLet(llvm::cast<core::Let>(e));
-      bool whnf = compileC(*llvm::cast<core::Let>(e).body);
-      if (unsigned values = depth - 1 - first)
-        emit(Op::Slide, values);
+      bool whnf = false;
+      compileLetAround(llvm::cast<core::Let>(e), 1,
+                       [&](const core::Expr &body) { whnf = compileC(body); });
       return whnf;
     }
     }
@@ -823,6 +810,21 @@ private:
       compileC(*let.bindings[i].value);
       emit(Op::Update, offsetOf(first + i) - 1);
     }
+  }
+
+  /// A let not in tail position: its values, then its body compiled by
+  /// COMPILE, which leaves RESULTS nodes (the body's value in E and C, none
+  /// in B); then nothing else of the let stays above where it began.
+  template <typename Compile>
+  void compileLetAround(const core::Let &let, unsigned results,
+                        Compile compile) {
+    unsigned first = depth;
+    Anchor anchor(*this, first);
+    compileLet(let);
+    compile(*let.body);
+    if (unsigned values = depth - results - first)
+      emit(results ? Instruction::slide(values, results)
+                   : Instruction(Op::Pop, values));
   }
 
   // ---- case ---------------------------------------------------------------
