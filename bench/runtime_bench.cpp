@@ -28,8 +28,8 @@ const lazyc_ctor_info kCtors[] = {{"Nil", 0}, {"Cons", 2}};
 
 } // namespace
 
-extern "C" const struct lazyc_program lazyc_program = {1,      kGlobals, 2,
-                                                       kCtors, 0,        0};
+extern "C" const struct lazyc_program lazyc_program = {1, kGlobals, 2, kCtors,
+                                                       0, 0,        0, nullptr};
 
 namespace {
 

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
 
 // What the front end decided alone, the runtime must agree with.
@@ -40,8 +41,11 @@ static_assert(offsetof(struct lazyc_program, globals) == 8 &&
                   offsetof(struct lazyc_program, ctors) == 24 &&
                   offsetof(struct lazyc_program, main_index) == 32 &&
                   offsetof(struct lazyc_program, main_is_referenced) == 36 &&
-                  sizeof(struct lazyc_program) == 40,
-              "struct lazyc_program is {i32, ptr, i32, ptr, i32, i32}");
+                  offsetof(struct lazyc_program, site_count) == 40 &&
+                  offsetof(struct lazyc_program, site_classes) == 48 &&
+                  sizeof(struct lazyc_program) == 56,
+              "struct lazyc_program is {i32, ptr, i32, ptr, i32, i32, i32, "
+              "ptr}");
 
 namespace lazyc {
 
@@ -220,8 +224,14 @@ private:
   llvm::Value *
   allocate(uint32_t words, FastPath which,
            const std::function<std::vector<llvm::Value *>()> &args);
+  /// A cell of WORDS words for allocation site SITE, from the class the
+  /// program's table gives the site now (tenure.h): the fast path when
+  /// that is the size's own class and its run has room, else the runtime's
+  /// slow path, which takes the frame as a call does.
+  llvm::Value *allocateAt(uint32_t words, uint32_t site);
   void evaluateSlot(size_t slot);
-  void emitNewFields(node_kind kind, uint32_t tag, uint32_t arity);
+  void emitNewFields(node_kind kind, uint32_t tag, uint32_t arity,
+                     uint32_t site);
   void pushNumber(llvm::Value *value);
   void emitInstruction(const Instruction &i);
   llvm::Value *callReturningHere(uint32_t global, bool intCode);
@@ -289,6 +299,16 @@ public:
     }
   }
 
+  /// The allocation site of a Pack, numbered in the order first asked:
+  /// the copies of one supercombinator's code (its code, entry and thunk
+  /// entry) share their sites.
+  uint32_t siteOf(const Instruction &pack) {
+    auto [it, added] = siteIds.try_emplace(&pack, uint32_t(siteIds.size()));
+    if (added)
+      siteWords.push_back(uint16_t(lazyc_fields_words(uint32_t(pack.n))));
+    return it->second;
+  }
+
   const GProgram &program;
   llvm::LLVMContext &context;
   std::unique_ptr<llvm::Module> module;
@@ -299,6 +319,8 @@ public:
   /// are given it as their first argument but do not use that.
   llvm::Constant *machine;
   std::vector<GlobalFunctions> globals;
+  std::map<const Instruction *, uint32_t> siteIds;
+  std::vector<uint16_t> siteWords; // by site: the size of its nodes
 
   llvm::Function *fastPath(FastPath which) const {
     return lazyc::fastPath(*module, which);
@@ -511,6 +533,17 @@ private:
         ty, {cString(ctor.name, "name.ctor"), builder.getInt32(ctor.arity)});
   }
 
+  /// The class of every allocation site, its size's to start with: written
+  /// by the runtime (tenure.h), read by every allocation of the site.
+  llvm::Constant *siteClasses() {
+    if (siteWords.empty())
+      return llvm::ConstantPointerNull::get(ptrTy);
+    auto *init = llvm::ConstantDataArray::get(context, siteWords);
+    return new llvm::GlobalVariable(*module, init->getType(), false,
+                                    llvm::GlobalValue::PrivateLinkage, init,
+                                    "lazyc.site_classes");
+  }
+
   /// const struct lazyc_program lazyc_program = {...}; see lazyc_rt.h and
   /// the layouts checked at the top of this file.
   void defineProgramTable() {
@@ -519,17 +552,27 @@ private:
     auto *ctorInfoTy =
         llvm::StructType::create(context, {ptrTy, i32}, "lazyc_ctor_info");
     auto *programTy = llvm::StructType::create(
-        context, {i32, ptrTy, i32, ptrTy, i32, i32}, "lazyc_program");
+        context, {i32, ptrTy, i32, ptrTy, i32, i32, i32, ptrTy},
+        "lazyc_program");
     auto *init = llvm::ConstantStruct::get(
-        programTy, {builder.getInt32(uint32_t(program.globals.size())),
-                    table(globalInfoTy, program.globals, "lazyc.globals"),
-                    builder.getInt32(uint32_t(program.constructors.size())),
-                    table(ctorInfoTy, program.constructors, "lazyc.ctors"),
-                    builder.getInt32(program.mainIndex),
-                    builder.getInt32(program.mainIsReferenced ? 1 : 0)});
-    new llvm::GlobalVariable(*module, programTy, true,
-                             llvm::GlobalValue::ExternalLinkage, init,
-                             "lazyc_program");
+        programTy,
+        {builder.getInt32(uint32_t(program.globals.size())),
+         table(globalInfoTy, program.globals, "lazyc.globals"),
+         builder.getInt32(uint32_t(program.constructors.size())),
+         table(ctorInfoTy, program.constructors, "lazyc.ctors"),
+         builder.getInt32(program.mainIndex),
+         builder.getInt32(program.mainIsReferenced ? 1 : 0),
+         builder.getInt32(uint32_t(siteWords.size())), siteClasses()});
+    auto *table = new llvm::GlobalVariable(*module, programTy, true,
+                                           llvm::GlobalValue::ExternalLinkage,
+                                           init, "lazyc_program.table");
+    // The fast paths that read it (lazyc_site_class) declare it.
+    if (llvm::GlobalVariable *declared =
+            module->getGlobalVariable("lazyc_program")) {
+      declared->replaceAllUsesWith(table);
+      declared->eraseFromParent();
+    }
+    table->setName("lazyc_program");
   }
 };
 
@@ -740,6 +783,30 @@ BodyEmitter::allocate(uint32_t words, FastPath which,
   return call(which, args());
 }
 
+llvm::Value *BodyEmitter::allocateAt(uint32_t words, uint32_t site) {
+  llvm::Value *size = b.getInt32(words), *where = b.getInt32(site);
+  llvm::Value *cls = call(FastPath::site_class, {where});
+  if (compact) {
+    flush();
+    llvm::Value *node = call(FastPath::alloc_in, {m, sp(), cls, size, where});
+    forgetNodes();
+    return node;
+  }
+  // The cell goes through the join as a slot of its own.
+  splitPaths(
+      b.CreateAnd(b.CreateICmpEQ(cls, size),
+                  call(FastPath::can_alloc, {m, size})),
+      [&] {
+        push(call(FastPath::bump, {m, size, size}));
+      },
+      [&] {
+        push(callOut(FastPath::alloc_slow, {m, sp(), cls, where}));
+      });
+  llvm::Value *node = top(0);
+  popNodes(1);
+  return node;
+}
+
 /// The node of a slot in weak head normal form, unless it is known to be:
 /// the unwind loop is called only for a node that is not.
 void BodyEmitter::evaluateSlot(size_t slot) {
@@ -759,13 +826,22 @@ void BodyEmitter::evaluateSlot(size_t slot) {
       });
 }
 
-/// A constructor or thunk of the top ARITY nodes, field 0 the top one.
-void BodyEmitter::emitNewFields(node_kind kind, uint32_t tag, uint32_t arity) {
-  llvm::Value *node = allocate(
-      lazyc_fields_words(arity), FastPath::new_fields,
-      [&]() -> std::vector<llvm::Value *> {
-        return {m, sp(), b.getInt32(kind), b.getInt32(tag), b.getInt32(arity)};
-      });
+/// A constructor or thunk of the top ARITY nodes, field 0 the top one, of
+/// allocation site SITE (or LAZYC_NO_SITE): of the class the site's entry
+/// of the program's table says at the time.
+void BodyEmitter::emitNewFields(node_kind kind, uint32_t tag, uint32_t arity,
+                                uint32_t site) {
+  llvm::Value *node;
+  if (site == LAZYC_NO_SITE)
+    node = allocate(lazyc_fields_words(arity), FastPath::new_fields,
+                    [&]() -> std::vector<llvm::Value *> {
+                      return {m, sp(), b.getInt32(kind), b.getInt32(tag),
+                              b.getInt32(arity)};
+                    });
+  else
+    node = call(FastPath::init_fields,
+                {allocateAt(lazyc_fields_words(arity), site), b.getInt32(kind),
+                 b.getInt32(tag), b.getInt32(arity)});
   llvm::Value *fields = call(FastPath::fields, {node});
   for (uint32_t i = 0; i < arity; ++i)
     b.CreateStore(top(i), b.CreateConstGEP1_64(mb.ptrTy, fields, i));
@@ -840,14 +916,14 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
     return;
   }
   case Op::MkThunk:
-    emitNewFields(NODE_THUNK, n, mb.program.globals[n].arity);
+    emitNewFields(NODE_THUNK, n, mb.program.globals[n].arity, LAZYC_NO_SITE);
     return;
   case Op::Pack:
     if (n == 0) {
       push(call(FastPath::constant, {m, b.getInt32(i.ctor)}), true);
       return;
     }
-    emitNewFields(NODE_DATA, i.ctor, n);
+    emitNewFields(NODE_DATA, i.ctor, n, mb.siteOf(i));
     return;
   case Op::Split: {
     llvm::Value *fields = call(FastPath::fields, {pop().node});

@@ -29,10 +29,13 @@ static void collect_blocks(struct checker *checker) {
   checker->blocks = malloc(capacity * sizeof *checker->blocks);
   if (!checker->blocks)
     rt_fatal("heap exhausted");
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++)
-    for (struct block *b = heap->classes[words].blocks; b; b = b->next) {
+  for (uint32_t cls = 0; cls < LAZYC_CLASSES; cls++)
+    for (struct block *b = heap->classes[cls].blocks; b; b = b->next) {
       if (checker->block_count == capacity)
         rt_fatal("heap check failed: a block is listed twice");
+      if (b->cell_bytes != lazyc_class_words(cls) * GRANULE_BYTES)
+        rt_fatal("heap check failed: a block is in the class of another "
+                 "size");
       checker->blocks[checker->block_count++] = b;
     }
   qsort(checker->blocks, checker->block_count, sizeof *checker->blocks,
@@ -111,6 +114,9 @@ static void visit_children(struct checker *checker, struct node *node) {
 }
 
 void heap_check(struct gmachine *gm) {
+  if (!tenure_check(&gm->heap.tenure))
+    rt_fatal("heap check failed: an allocation site is in the class of "
+             "another size");
   struct checker checker = {.gm = gm};
   collect_blocks(&checker);
   for (struct node **slot = gm->stack; slot < gm->m.sp; slot++)
@@ -152,8 +158,8 @@ void heap_check_generations(struct gmachine *gm) {
   for (size_t i = 0; i < count; i++)
     remembered[i] = heap->remembered.nodes[i];
   qsort(remembered, count, sizeof *remembered, by_node_address);
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++)
-    for (struct block *b = heap->classes[words].blocks; b; b = b->next)
+  for (uint32_t cls = 0; cls < LAZYC_CLASSES; cls++)
+    for (struct block *b = heap->classes[cls].blocks; b; b = b->next)
       for (char *cell = block_cells(b); cell < block_cells_end(b);
            cell += b->cell_bytes) {
         struct node *node = (struct node *)cell;

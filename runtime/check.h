@@ -4,7 +4,9 @@
  * of its own, and stops the program with a runtime error if one of them is
  * not where a live node can be: outside every block in use, not at the
  * start of a cell, or in a cell the collection left unmarked (a free cell);
- * and checks the generations' invariant over every old node.
+ * and checks the generations' invariant over every old node, that every
+ * block holds cells of its class's size and every allocation site
+ * allocates from one of its size's classes (tenure.h).
  * The GC-stress run of the golden suite turns it on.
  */
 #ifndef LAZYC_CHECK_H

@@ -24,18 +24,40 @@ struct node *lazyc_fp_new_fields(struct lazyc_machine *m, struct node **sp,
   return lazyc_new_fields(m, sp, (enum node_kind)kind, tag, arity);
 }
 
+struct node *lazyc_fp_init_fields(struct node *node, uint32_t kind,
+                                  uint32_t tag, uint32_t arity) {
+  return lazyc_init_fields(node, (enum node_kind)kind, tag, arity);
+}
+
 struct node *lazyc_fp_new_hole(struct lazyc_machine *m, struct node **sp) {
   return lazyc_new_hole(m, sp);
 }
 
-bool lazyc_fp_can_alloc(struct lazyc_machine *m, uint32_t words) {
-  return lazyc_can_alloc(m, words);
+bool lazyc_fp_can_alloc(struct lazyc_machine *m, uint32_t cls) {
+  return lazyc_can_alloc(m, cls);
 }
 
 void lazyc_fp_reserve(struct lazyc_machine *m, struct node **sp,
                       uint32_t words) {
   rt_reserve(m, sp, words);
 }
+
+struct node *lazyc_fp_bump(struct lazyc_machine *m, uint32_t cls,
+                           uint32_t words) {
+  return lazyc_bump(m, cls, words);
+}
+
+struct node *lazyc_fp_alloc_in(struct lazyc_machine *m, struct node **sp,
+                               uint32_t cls, uint32_t words, uint32_t site) {
+  return lazyc_alloc_in(m, sp, cls, words, site);
+}
+
+struct node *lazyc_fp_alloc_slow(struct lazyc_machine *m, struct node **sp,
+                                 uint32_t cls, uint32_t site) {
+  return rt_alloc_slow(m, sp, cls, site);
+}
+
+uint32_t lazyc_fp_site_class(uint32_t site) { return lazyc_site_class(site); }
 
 struct node **lazyc_fp_fields(struct node *node) {
   return lazyc_fields(node);

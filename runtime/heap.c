@@ -24,11 +24,11 @@ static inline uint64_t cells_in(const struct size_class *size, uint64_t bytes) {
   return (bytes * size->cell_reciprocal) >> 32;
 }
 
-/* Count what the fast path allocated in the run of WORDS words since the
+/* Count what the fast path allocated in the run of class CLS since the
  * last reckoning. */
-static void reckon_run(struct gmachine *gm, uint32_t words) {
-  struct size_class *size = &gm->heap.classes[words];
-  char *free = gm->m.runs[words].free;
+static void reckon_run(struct gmachine *gm, uint32_t cls) {
+  struct size_class *size = &gm->heap.classes[cls];
+  char *free = gm->m.runs[cls].free;
   size->bytes_allocated += (uint64_t)(free - size->run_start);
   size->run_start = free;
 }
@@ -36,11 +36,13 @@ static void reckon_run(struct gmachine *gm, uint32_t words) {
 static void reckon_allocations(struct gmachine *gm) {
   struct heap_stats *stats = &gm->heap.stats;
   stats->nodes_allocated = stats->bytes_allocated = 0;
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
-    reckon_run(gm, words);
-    uint64_t bytes = gm->heap.classes[words].bytes_allocated;
+  for (uint32_t cls = 0; cls < LAZYC_CLASSES; cls++) {
+    if (!is_node_class(cls))
+      continue;
+    reckon_run(gm, cls);
+    uint64_t bytes = gm->heap.classes[cls].bytes_allocated;
     stats->bytes_allocated += bytes;
-    stats->nodes_allocated += bytes / (words * GRANULE_BYTES);
+    stats->nodes_allocated += bytes / (lazyc_class_words(cls) * GRANULE_BYTES);
   }
 }
 
@@ -111,14 +113,16 @@ void heap_init(struct gmachine *gm, const struct heap_options *options) {
       .check = options->check,
       .under_valgrind = describe_running_on_memcheck(),
   };
-  for (uint32_t words = 0; words <= LAZYC_MAX_NODE_WORDS; words++)
-    gm->m.runs[words] = (struct lazyc_run){0};
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
-    uint64_t bytes = words * GRANULE_BYTES;
-    heap->classes[words].cell_reciprocal =
+  for (uint32_t cls = 0; cls < LAZYC_CLASSES; cls++) {
+    gm->m.runs[cls] = (struct lazyc_run){0};
+    if (!is_node_class(cls))
+      continue;
+    uint64_t bytes = lazyc_class_words(cls) * GRANULE_BYTES;
+    heap->classes[cls].cell_reciprocal =
         (uint32_t)((((uint64_t)1 << 32) + bytes - 1) / bytes);
   }
   zone_init(&heap->zone, options->byte_limit);
+  tenure_init(&heap->tenure, program, !options->no_pretenuring);
   set_budget(gm);
   heap->constant_count = program->ctor_count;
   gm->m.constants = calloc(program->ctor_count + 1, sizeof *gm->m.constants);
@@ -203,18 +207,19 @@ static bool nearly_full(const struct block *block) {
   return block->live_cells > cells / 4 * 3;
 }
 
-/* Find the class of WORDS a new run of free cells: further on in its
- * block, in a block the last collection left cells free in, or in a new
- * block; collect once if the heap limit leaves no other way. */
-static void next_run(struct gmachine *gm, uint32_t words) {
+/* Find class CLS a new run of free cells: further on in its block, in a
+ * block the last collection left cells free in, or in a new block;
+ * collect once if the heap limit leaves no other way.  False if even
+ * then there is none. */
+static bool next_run(struct gmachine *gm, uint32_t cls) {
   struct heap *heap = &gm->heap;
-  struct size_class *size = &heap->classes[words];
-  struct lazyc_run *run = &gm->m.runs[words];
-  reckon_run(gm, words);
+  struct size_class *size = &heap->classes[cls];
+  struct lazyc_run *run = &gm->m.runs[cls];
+  reckon_run(gm, cls);
   bool collected = false;
   for (;;) {
     if (size->current && find_run(heap, size, run))
-      return;
+      return true;
     if (size->unscanned) {
       struct block *block = size->unscanned;
       size->unscanned = block->next;
@@ -224,30 +229,30 @@ static void next_run(struct gmachine *gm, uint32_t words) {
       run->free = block_cells(block);
       continue;
     }
-    if (add_block(heap, size, run, words)) {
+    if (add_block(heap, size, run, lazyc_class_words(cls))) {
       if (run->free != size->run_limit || find_run(heap, size, run))
-        return;
+        return true;
       continue;
     }
     if (collected || heap->never_collect)
-      rt_fatal("heap exhausted");
+      return false;
     heap_collect(gm);
     collected = true;
   }
 }
 
-/* Hand the allocator as much of the current run of WORDS as the budget
- * allows (at least one cell: the budget is not spent, the run not empty),
- * but no more than a quarter of what is left: nodes of several sizes
- * allocated in turn must not take the budget from each other at every
- * switch. */
-static void grant(struct gmachine *gm, uint32_t words) {
+/* Hand the allocator as much of the current run of class CLS as the
+ * budget allows (at least one cell: the budget is not spent, the run not
+ * empty), but no more than a quarter of what is left: nodes of several
+ * classes allocated in turn must not take the budget from each other at
+ * every switch. */
+static void grant(struct gmachine *gm, uint32_t cls) {
   struct heap *heap = &gm->heap;
-  struct lazyc_run *run = &gm->m.runs[words];
-  uint64_t bytes = words * GRANULE_BYTES;
+  struct lazyc_run *run = &gm->m.runs[cls];
+  uint64_t bytes = lazyc_class_words(cls) * GRANULE_BYTES;
   uint64_t cells =
-      cells_in(&heap->classes[words],
-               (uint64_t)(heap->classes[words].run_limit - run->free));
+      cells_in(&heap->classes[cls],
+               (uint64_t)(heap->classes[cls].run_limit - run->free));
   uint64_t share = heap->budget / 4 ? heap->budget / 4 : 1;
   if (cells > share)
     cells = share;
@@ -258,32 +263,51 @@ static void grant(struct gmachine *gm, uint32_t words) {
 /* Return to the budget the cells granted to runs and not allocated yet:
  * the budget counts allocations exactly, whatever sizes they have. */
 static void reclaim_grants(struct gmachine *gm) {
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
-    struct lazyc_run *run = &gm->m.runs[words];
+  for (uint32_t cls = 0; cls < LAZYC_CLASSES; cls++) {
+    struct lazyc_run *run = &gm->m.runs[cls];
     gm->heap.budget +=
-        cells_in(&gm->heap.classes[words], (uint64_t)(run->end - run->free));
+        cells_in(&gm->heap.classes[cls], (uint64_t)(run->end - run->free));
     run->end = run->free;
   }
 }
 
 static void collect_due(struct gmachine *gm);
 
-void rt_reserve(struct lazyc_machine *m, struct node **sp, uint32_t words) {
+/* Room in the run of class CLS for the node SITE allocates next, and the
+ * class that has it: a tenured class that the heap limit leaves without
+ * a block gives way to the other class of its size, whose blocks may
+ * still have free cells. */
+static uint32_t reserve(struct lazyc_machine *m, struct node **sp, uint32_t cls,
+                        uint32_t site) {
   struct gmachine *gm = machine_of(m);
   m->sp = sp;
   if (gm->heap.budget == 0)
     reclaim_grants(gm);
   if (gm->heap.budget == 0)
     collect_due(gm);
-  if (m->runs[words].free == gm->heap.classes[words].run_limit)
-    next_run(gm, words);
-  grant(gm, words);
+  if (m->runs[cls].free == gm->heap.classes[cls].run_limit &&
+      !next_run(gm, cls)) {
+    if (cls < LAZYC_TENURED)
+      rt_fatal("heap exhausted");
+    return reserve(m, sp, cls - LAZYC_TENURED, site);
+  }
+  grant(gm, cls);
+  if (site != LAZYC_NO_SITE)
+    tenure_offer(&gm->heap.tenure, site, m->runs[cls].free);
+  return cls;
 }
 
+void rt_reserve(struct lazyc_machine *m, struct node **sp, uint32_t words) {
+  reserve(m, sp, words, LAZYC_NO_SITE);
+}
+
+/* Also the way of a tenured site's every allocation (codegen.cpp): the
+ * run of its class may well have room. */
 struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
-                           uint32_t words) {
-  rt_reserve(m, sp, words);
-  return lazyc_alloc(m, sp, words);
+                           uint32_t cls, uint32_t site) {
+  if (!lazyc_can_alloc(m, cls))
+    cls = reserve(m, sp, cls, site);
+  return lazyc_bump(m, cls, lazyc_class_words(cls));
 }
 
 struct node *heap_alloc(struct gmachine *gm, uint32_t words) {
@@ -421,8 +445,8 @@ mark_root(struct marker *m, struct node *node, enum marking how) {
 }
 
 static void clear_marks(struct heap *heap) {
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++)
-    for (struct block *b = heap->classes[words].blocks; b; b = b->next) {
+  for (uint32_t cls = 0; cls < LAZYC_CLASSES; cls++)
+    for (struct block *b = heap->classes[cls].blocks; b; b = b->next) {
       memset(b->mark_bits, 0, sizeof b->mark_bits);
       b->live_cells = 0;
     }
@@ -508,6 +532,23 @@ static void describe_dead_cells(struct block *block) {
       describe_free(cell, block->cell_bytes);
 }
 
+/* Tenured class CLS, which no site allocates from any more, gives its
+ * blocks (the long-lived nodes of sites that moved back) to the other
+ * class of its size, whose allocations then fill their free cells; that
+ * class is returned. */
+static struct size_class *give_blocks_back(struct heap *heap, uint32_t cls) {
+  struct size_class *tenured = &heap->classes[cls];
+  struct size_class *size = &heap->classes[cls - LAZYC_TENURED];
+  while (tenured->blocks) {
+    struct block *block = tenured->blocks;
+    tenured->blocks = block->next;
+    block->next = size->blocks;
+    size->blocks = block;
+  }
+  tenured->unscanned = NULL;
+  return size;
+}
+
 /* Blocks without a live cell go back to the zone, which then trims its
  * pool (zone.h); the others wait for the allocator to find their free
  * cells.  A major collection sweeps every block and counts the marked
@@ -522,8 +563,8 @@ static void sweep(struct gmachine *gm, bool major, uint64_t marked) {
     heap->marked_nodes = heap->marked_bytes = 0;
   else
     heap->marked_nodes += marked;
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
-    struct size_class *size = &heap->classes[words];
+  for (uint32_t cls = 0; cls < LAZYC_CLASSES; cls++) {
+    struct size_class *size = &heap->classes[cls];
     struct block *end = major ? NULL : size->unscanned;
     struct block **link = &size->blocks;
     while (*link != end) {
@@ -545,8 +586,11 @@ static void sweep(struct gmachine *gm, bool major, uint64_t marked) {
     }
     size->run_start = size->run_limit = NULL;
     size->current = NULL;
+    gm->m.runs[cls] = (struct lazyc_run){0};
+    if (cls >= LAZYC_TENURED &&
+        !tenure_in_use(&heap->tenure, lazyc_class_words(cls)))
+      size = give_blocks_back(heap, cls);
     size->unscanned = size->blocks;
-    gm->m.runs[words] = (struct lazyc_run){0};
   }
   zone_trim(&heap->zone);
 }
@@ -611,6 +655,7 @@ static void collect(struct gmachine *gm, bool major) {
                                   : MARK_ONLY;
   }
   uint64_t marked = mark(gm, major, how);
+  tenure_judge(&heap->tenure, major);
   double mark_end = clock_seconds();
   sweep(gm, major, marked);
   double end = clock_seconds();
@@ -661,10 +706,11 @@ void heap_collect_minor(struct gmachine *gm) {
 void heap_release(struct gmachine *gm) {
   struct heap *heap = &gm->heap;
   zone_release_all(&heap->zone);
-  for (uint32_t words = 2; words <= LAZYC_MAX_NODE_WORDS; words++) {
-    heap->classes[words] = (struct size_class){0};
-    gm->m.runs[words] = (struct lazyc_run){0};
+  for (uint32_t cls = 0; cls < LAZYC_CLASSES; cls++) {
+    heap->classes[cls] = (struct size_class){0};
+    gm->m.runs[cls] = (struct lazyc_run){0};
   }
+  tenure_release(&heap->tenure);
   free(heap->mark_stack);
   heap->mark_stack = NULL;
   heap->mark_capacity = 0;

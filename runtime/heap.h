@@ -1,7 +1,10 @@
 /* heap - node allocation and mark-and-sweep collection over zones.
  *
- * Nodes of each size (in words) are cut from blocks of that size (zone.h).
- * Allocation bumps a pointer through the current run of free cells; only
+ * Nodes of each size (in words) are cut from blocks of that size (zone.h),
+ * each block in one of the size's two classes (lazyc_rt.h): the tenured
+ * one holds the nodes of the allocation sites whose nodes live long
+ * (tenure.h), which the collector's marking tells.  Allocation in a class
+ * bumps a pointer through the current run of free cells; only
  * when the run ends does it look for the next one, scanning the block's
  * mark bits (the sweep is lazy: free cells are found as they are needed).
  * A collection marks from the roots (every slot of the G-machine stack and
@@ -45,6 +48,7 @@
 #define LAZYC_HEAP_H
 
 #include "lazyc_rt.h"
+#include "tenure.h"
 #include "zone.h"
 
 #ifdef __cplusplus
@@ -87,6 +91,7 @@ struct heap_options {
                              * and major in turn; 0: off */
   bool never_collect;       /* only free at exit */
   bool check;               /* verify the heap at every collection */
+  bool no_pretenuring;      /* every site in its size's class (tenure.h) */
 };
 
 /* The collections of one kind. */
@@ -107,7 +112,12 @@ struct heap_stats {
   double sweep_seconds;
 };
 
-/* The blocks of one node size; the current run of free cells, which
+/* Whether class CLS is of a size that nodes have. */
+static inline bool is_node_class(uint32_t cls) {
+  return lazyc_class_words(cls) >= LAZYC_MIN_NODE_WORDS;
+}
+
+/* The blocks of one class; the current run of free cells, which
  * allocation bumps through, is in lazyc_machine.runs, its end there cut
  * short to what the budget allows. */
 struct size_class {
@@ -148,7 +158,8 @@ struct heap {
   struct node_list remembered;
   bool judge_minors; /* choose_mode may turn minor collections off; the
                       * unit tests' machines switch it off */
-  struct size_class classes[LAZYC_MAX_NODE_WORDS + 1]; /* by words */
+  struct size_class classes[LAZYC_CLASSES]; /* by class (lazyc_rt.h) */
+  struct tenure tenure; /* which sites allocate from which classes */
   struct zone zone;
   uint64_t stress_interval;  /* collect every this many allocations; 0: off */
   bool never_collect;        /* for measuring what the collector saves */

@@ -94,6 +94,12 @@ struct lazyc_program {
    * stay a root.  Otherwise the runtime evaluates main through a private
    * node, so that a printed value is not retained as it streams out. */
   uint32_t main_is_referenced;
+  /* The allocation sites of the generated code (where it builds a
+   * constructor), each with the class it allocates from (below): its
+   * size's, until the runtime finds that its nodes mostly outlive a
+   * collection (tenure.h).  Written by the runtime only. */
+  uint32_t site_count;
+  uint16_t *site_classes;
 };
 
 extern const struct lazyc_program lazyc_program;
@@ -172,7 +178,23 @@ struct node_data {
 
 /* ---- The machine, as generated code sees it ------------------------------ */
 
-/* The current run of free cells of one node size (zone.h): allocation bumps
+/* Allocation classes: two per node size.  Class WORDS holds most nodes of
+ * WORDS words; class LAZYC_TENURED + WORDS those of the allocation sites
+ * whose nodes mostly survive a collection (pretenuring, tenure.h).  Nodes
+ * that live long then lie side by side in blocks of their own, rather than
+ * one here and one there among the garbage made between them: a walk over
+ * them (a list, a chain of naturals) hits the caches. */
+#define LAZYC_TENURED (LAZYC_MAX_NODE_WORDS + 1)
+#define LAZYC_CLASSES (2 * LAZYC_TENURED)
+/* An allocation that is no site's (the runtime's own). */
+#define LAZYC_NO_SITE UINT32_MAX
+
+/* The size in words of the nodes of class CLS. */
+static inline uint32_t lazyc_class_words(uint32_t cls) {
+  return cls < LAZYC_TENURED ? cls : cls - LAZYC_TENURED;
+}
+
+/* The current run of free cells of one class (zone.h): allocation bumps
  * `free` until it reaches `end`.  A run never reaches past what the
  * collector's budget allows: running out of it is the only test. */
 struct lazyc_run {
@@ -182,8 +204,8 @@ struct lazyc_run {
 
 /* The first member of the runtime's machine (eval.h). */
 struct lazyc_machine {
-  struct lazyc_run runs[LAZYC_MAX_NODE_WORDS + 1]; /* by size in words */
-  struct node **globals;  /* one node per program global: roots */
+  struct lazyc_run runs[LAZYC_CLASSES]; /* by class */
+  struct node **globals;                /* one node per program global: roots */
   struct node *constants; /* one nullary constructor node per ctor id */
   const struct lazyc_global_info *info; /* the program's globals */
   /* The top of the stack as of the last call into the collector (set by
@@ -193,12 +215,13 @@ struct lazyc_machine {
 
 /* ---- Out-of-line entry points -------------------------------------------- */
 
-/* A node of WORDS words when the current run is used up (and a collection
- * may be due); the collector marks the stack up to SP. */
+/* A node of class CLS when its current run is used up (and a collection
+ * may be due), for allocation site SITE (or LAZYC_NO_SITE); the collector
+ * marks the stack up to SP. */
 struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
-                           uint32_t words);
-/* The slow path without the allocation: afterwards the current run of
- * WORDS words has room for a node (lazyc_can_alloc holds). */
+                           uint32_t cls, uint32_t site);
+/* The slow path without the allocation, of no site: afterwards the
+ * current run of WORDS words has room for a node (lazyc_can_alloc holds). */
 void rt_reserve(struct lazyc_machine *m, struct node **sp, uint32_t words);
 /* NODE evaluated to weak head normal form (never an indirection), using the
  * stack from SP up; NODE need not be on the stack. */
@@ -239,22 +262,41 @@ LAZYC_NORETURN void rt_divide_by_zero(void);
 
 #define LAZYC_WORDS(type) ((uint32_t)(sizeof(type) / sizeof(void *)))
 
-/* Whether a node of WORDS words comes from the current run, without the
+/* Whether a node of class CLS comes from the current run, without the
  * slow path (and so without a collection). */
 static inline bool lazyc_can_alloc(const struct lazyc_machine *m,
-                                   uint32_t words) {
-  return m->runs[words].free != m->runs[words].end;
+                                   uint32_t cls) {
+  return m->runs[cls].free != m->runs[cls].end;
 }
 
+/* A node of class CLS, of WORDS words (the class's size, known where
+ * the class may not be), from the current run, which has room for it. */
+static inline struct node *lazyc_bump(struct lazyc_machine *m, uint32_t cls,
+                                      uint32_t words) {
+  struct lazyc_run *run = &m->runs[cls];
+  char *cell = run->free;
+  run->free = cell + words * sizeof(void *);
+  return (struct node *)cell;
+}
+
+/* A node of class CLS, of WORDS words, for SITE (or LAZYC_NO_SITE). */
+static inline struct node *lazyc_alloc_in(struct lazyc_machine *m,
+                                          struct node **sp, uint32_t cls,
+                                          uint32_t words, uint32_t site) {
+  if (__builtin_expect(lazyc_can_alloc(m, cls), 1))
+    return lazyc_bump(m, cls, words);
+  return rt_alloc_slow(m, sp, cls, site);
+}
+
+/* A node of WORDS words, of no site. */
 static inline struct node *lazyc_alloc(struct lazyc_machine *m,
                                        struct node **sp, uint32_t words) {
-  if (__builtin_expect(lazyc_can_alloc(m, words), 1)) {
-    struct lazyc_run *run = &m->runs[words];
-    char *cell = run->free;
-    run->free = cell + words * sizeof(void *);
-    return (struct node *)cell;
-  }
-  return rt_alloc_slow(m, sp, words);
+  return lazyc_alloc_in(m, sp, words, words, LAZYC_NO_SITE);
+}
+
+/* The class allocation site SITE allocates from now. */
+static inline uint32_t lazyc_site_class(uint32_t site) {
+  return lazyc_program.site_classes[site];
 }
 
 static inline struct node lazyc_header(enum node_kind kind, uint32_t arity,
@@ -294,16 +336,23 @@ static inline uint32_t lazyc_fields_words(uint32_t arity) {
   return words < LAZYC_MIN_NODE_WORDS ? LAZYC_MIN_NODE_WORDS : words;
 }
 
-/* A constructor (KIND NODE_DATA, TAG its id) or a thunk (NODE_THUNK, TAG
- * its global) of ARITY fields, which the caller sets before the next
- * allocation. */
+/* NODE made a constructor (KIND NODE_DATA, TAG its id) or a thunk
+ * (NODE_THUNK, TAG its global) of ARITY fields, which the caller sets
+ * before the next allocation. */
+static inline struct node *lazyc_init_fields(struct node *node,
+                                             enum node_kind kind, uint32_t tag,
+                                             uint32_t arity) {
+  *node = lazyc_header(kind, arity, tag);
+  return node;
+}
+
+/* A new such node. */
 static inline struct node *lazyc_new_fields(struct lazyc_machine *m,
                                             struct node **sp,
                                             enum node_kind kind, uint32_t tag,
                                             uint32_t arity) {
-  struct node *node = lazyc_alloc(m, sp, lazyc_fields_words(arity));
-  *node = lazyc_header(kind, arity, tag);
-  return node;
+  return lazyc_init_fields(lazyc_alloc(m, sp, lazyc_fields_words(arity)), kind,
+                           tag, arity);
 }
 
 /* A let's hole: an indirection to be filled. */
@@ -449,9 +498,14 @@ static inline int64_t lazyc_mod(int64_t a, int64_t b) {
   X(new_num)                                                                   \
   X(new_app)                                                                   \
   X(new_fields)                                                                \
+  X(init_fields)                                                               \
   X(new_hole)                                                                  \
   X(can_alloc)                                                                 \
   X(reserve)                                                                   \
+  X(bump)                                                                      \
+  X(alloc_in)                                                                  \
+  X(alloc_slow)                                                                \
+  X(site_class)                                                                \
   X(fields)                                                                    \
   X(num)                                                                       \
   X(tag)                                                                       \

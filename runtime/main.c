@@ -32,7 +32,7 @@ static void print_usage(FILE *stream, const char *program) {
   fprintf(stream,
           "usage: %s [+RTS [-s] [-M<size>] [-G1|-G2] [-A<size>] [-K<size>] "
           "[--gc-stress[=N]] "
-          "[--check-heap] [--no-gc] [-?] [-RTS]]\n",
+          "[--check-heap] [--no-gc] [--no-pretenuring] [-?] [-RTS]]\n",
           program);
 }
 
@@ -54,6 +54,9 @@ static void print_help(const char *program) {
         "  --check-heap    verify the heap and the generations at every\n"
         "                  collection\n"
         "  --no-gc         never collect garbage (to measure the collector)\n"
+        "  --no-pretenuring  allocate every node among the young ones, even\n"
+        "                  those of the places in the program whose nodes\n"
+        "                  mostly live long (to measure what it saves)\n"
         "  -?, --help      print this help\n",
         stdout);
 }
@@ -157,6 +160,8 @@ static struct rts_options parse_options(int argc, char **argv) {
       options.heap.check = true;
     else if (strcmp(argument, "--no-gc") == 0)
       options.heap.never_collect = true;
+    else if (strcmp(argument, "--no-pretenuring") == 0)
+      options.heap.no_pretenuring = true;
     else if (strcmp(argument, "-?") == 0 || strcmp(argument, "--help") == 0) {
       print_help(argv[0]);
       exit(0);
@@ -224,6 +229,9 @@ static void print_stats(struct gmachine *gm, double total_seconds) {
        "peak live bytes"},
       {heap->zone.peak_blocks * BLOCK_BYTES, "peak heap bytes"},
       {heap->zone.blocks_in_use, "blocks in use at exit"},
+      {heap->tenure.site_count, "allocation sites"},
+      {heap->tenure.tenured, "sites tenured at exit"},
+      {heap->tenure.moves, "moves between classes"},
   };
   for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
     fprintf(stderr, "%16s %s\n", with_commas(counts[i].value, text),

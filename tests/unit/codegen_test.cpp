@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 
 namespace lazyc {
@@ -157,6 +158,37 @@ TEST(Codegen, ArithmeticAndComparisonsAreInline) {
     EXPECT_TRUE(allowed.count(callee) ||
                 g.module->getFunction(callee)->isIntrinsic())
         << callee;
+}
+
+TEST(Codegen, AConstructorIsAllocatedFromTheClassItsSiteHasNow) {
+  Generated g(ListDecl + "defn single x = { Cons x Nil }\n"
+                         "defn main = { single 1 }");
+  g.optimize();
+  const llvm::GlobalVariable *classes =
+      g.module->getNamedGlobal("lazyc.site_classes");
+  ASSERT_NE(classes, nullptr);
+  // The fast path reads the site's class; the slow path is given it and
+  // the site, whose allocations it samples.
+  bool readsClass = false;
+  const llvm::CallInst *slow = nullptr;
+  for (const llvm::BasicBlock &block : *g.function("single"))
+    for (const llvm::Instruction &i : block) {
+      if (auto *load = llvm::dyn_cast<llvm::LoadInst>(&i))
+        readsClass |= load->getPointerOperand()->stripInBoundsOffsets() ==
+                      classes;
+      if (auto *call = llvm::dyn_cast<llvm::CallInst>(&i))
+        if (call->getCalledFunction() &&
+            call->getCalledFunction()->getName() == "rt_alloc_slow")
+          slow = call;
+    }
+  EXPECT_TRUE(readsClass);
+  ASSERT_NE(slow, nullptr);
+  EXPECT_FALSE(llvm::isa<llvm::Constant>(slow->getArgOperand(2)));
+  auto *site = llvm::dyn_cast<llvm::ConstantInt>(slow->getArgOperand(3));
+  ASSERT_NE(site, nullptr);
+  EXPECT_LT(site->getZExtValue(),
+            llvm::cast<llvm::ArrayType>(classes->getValueType())
+                ->getNumElements());
 }
 
 /// The calls of F that are musttail, each checked to be followed by a ret.
@@ -356,7 +388,7 @@ TEST(Codegen, ProgramTable) {
   EXPECT_TRUE(table->hasExternalLinkage());
   EXPECT_TRUE(table->isConstant());
   auto *init = llvm::cast<llvm::ConstantStruct>(table->getInitializer());
-  ASSERT_EQ(init->getNumOperands(), 6u);
+  ASSERT_EQ(init->getNumOperands(), 8u);
   auto intField = [&](unsigned i) {
     return llvm::cast<llvm::ConstantInt>(init->getOperand(i))->getZExtValue();
   };
@@ -374,6 +406,28 @@ TEST(Codegen, ProgramTable) {
     EXPECT_EQ(row->getOperand(2),
               g.function(g.program.globals[i].name + ".entry"));
   }
+  // One allocation site per Pack of fields, each starting in the class of
+  // its size, in a table the runtime writes.
+  std::multiset<uint64_t> packs;
+  std::function<void(const Code &)> scan = [&](const Code &code) {
+    for (const Instruction &i : code) {
+      if (i.op == Op::Pack && i.n > 0)
+        packs.insert(lazyc_fields_words(uint32_t(i.n)));
+      for (const JumpBranch &branch : i.branches)
+        scan(branch.code);
+    }
+  };
+  for (const Supercombinator &sc : g.program.globals)
+    scan(sc.code);
+  ASSERT_FALSE(packs.empty());
+  EXPECT_EQ(intField(6), packs.size());
+  auto *sites = llvm::cast<llvm::GlobalVariable>(init->getOperand(7));
+  EXPECT_FALSE(sites->isConstant());
+  auto *classes = llvm::cast<llvm::ConstantDataArray>(sites->getInitializer());
+  std::multiset<uint64_t> initial;
+  for (unsigned i = 0; i < classes->getNumElements(); ++i)
+    initial.insert(classes->getElementAsInteger(i));
+  EXPECT_EQ(initial, packs);
 }
 
 TEST(Codegen, CodeThatDoesNotReturnIsRejected) {

@@ -143,8 +143,14 @@ const lazyc_ctor_info kCtors[] = {
 } // namespace
 
 extern "C" const struct lazyc_program lazyc_program = {
-    kGlobalCount, kGlobals, sizeof kCtors / sizeof kCtors[0],
-    kCtors,       kAnswer,  0,
+    kGlobalCount,
+    kGlobals,
+    sizeof kCtors / sizeof kCtors[0],
+    kCtors,
+    kAnswer,
+    0,
+    0,
+    nullptr,
 };
 
 Machine::Machine(const machine_options &options) {
@@ -155,8 +161,9 @@ Machine::Machine(const machine_options &options) {
 Machine::Machine(const heap_options &heap)
     : Machine(machine_options{kTestStackBytes, heap}) {}
 
-Machine::Machine(const struct lazyc_program &program) {
-  machine_options options{kTestStackBytes, HeapOptions()};
+Machine::Machine(const struct lazyc_program &program,
+                 const heap_options &heap) {
+  machine_options options{kTestStackBytes, heap};
   machine_init(&gm, &program, &options);
   gm.heap.judge_minors = false;
 }

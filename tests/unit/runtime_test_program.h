@@ -66,6 +66,10 @@ struct HeapOptions : heap_options {
     check = true;
     return *this;
   }
+  HeapOptions &NoPretenuring() {
+    no_pretenuring = true;
+    return *this;
+  }
 };
 
 // A machine on lazyc_program (or another program) with a modest stack.
@@ -76,7 +80,8 @@ struct Machine {
   explicit Machine(const machine_options &options);
   // With the test stack.
   explicit Machine(const heap_options &heap);
-  explicit Machine(const struct lazyc_program &program = lazyc_program);
+  explicit Machine(const struct lazyc_program &program = lazyc_program,
+                   const heap_options &heap = HeapOptions());
   ~Machine();
   Machine(const Machine &) = delete;
   Machine &operator=(const Machine &) = delete;
