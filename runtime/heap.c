@@ -122,7 +122,8 @@ void heap_init(struct gmachine *gm, const struct heap_options *options) {
         (uint32_t)((((uint64_t)1 << 32) + bytes - 1) / bytes);
   }
   zone_init(&heap->zone, options->byte_limit);
-  tenure_init(&heap->tenure, program, !options->no_pretenuring);
+  tenure_init(&heap->tenure, program, !options->no_pretenuring,
+              options->stress_interval != 0);
   set_budget(gm);
   heap->constant_count = program->ctor_count;
   gm->m.constants = calloc(program->ctor_count + 1, sizeof *gm->m.constants);

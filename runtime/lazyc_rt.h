@@ -96,8 +96,8 @@ struct lazyc_program {
   uint32_t main_is_referenced;
   /* The allocation sites of the generated code (where it builds a
    * constructor), each with the class it allocates from (below): its
-   * size's, until the runtime finds that its nodes mostly outlive a
-   * collection (tenure.h).  Written by the runtime only. */
+   * size's, unless the runtime finds that its nodes live long (tenure.h).
+   * Written by the runtime only. */
   uint32_t site_count;
   uint16_t *site_classes;
 };
@@ -180,7 +180,7 @@ struct node_data {
 
 /* Allocation classes: two per node size.  Class WORDS holds most nodes of
  * WORDS words; class LAZYC_TENURED + WORDS those of the allocation sites
- * whose nodes mostly survive a collection (pretenuring, tenure.h).  Nodes
+ * whose nodes live long (pretenuring, tenure.h).  Nodes
  * that live long then lie side by side in blocks of their own, rather than
  * one here and one there among the garbage made between them: a walk over
  * them (a list, a chain of naturals) hits the caches. */
@@ -215,9 +215,11 @@ struct lazyc_machine {
 
 /* ---- Out-of-line entry points -------------------------------------------- */
 
-/* A node of class CLS when its current run is used up (and a collection
- * may be due), for allocation site SITE (or LAZYC_NO_SITE); the collector
- * marks the stack up to SP. */
+/* A node of class CLS for allocation site SITE (or LAZYC_NO_SITE), when
+ * the fast path does not make it: the current run is used up (and a
+ * collection may be due), or CLS is a tenured class (generated code's fast
+ * path knows only its size's own); the collector marks the stack up to
+ * SP. */
 struct node *rt_alloc_slow(struct lazyc_machine *m, struct node **sp,
                            uint32_t cls, uint32_t site);
 /* The slow path without the allocation, of no site: afterwards the

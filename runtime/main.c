@@ -49,14 +49,15 @@ static void print_help(const char *program) {
         "  -K<size>        limit each of the two evaluation stacks (default\n"
         "                  40% of the memory, so 80% for both)\n"
         "  --gc-stress     collect garbage at every allocation, minor\n"
-        "                  and major collections in turn\n"
+        "                  and major collections in turn, every allocation\n"
+        "                  site changing class at each\n"
         "  --gc-stress=N   the same at every N-th allocation\n"
         "  --check-heap    verify the heap and the generations at every\n"
         "                  collection\n"
         "  --no-gc         never collect garbage (to measure the collector)\n"
-        "  --no-pretenuring  allocate every node among the young ones, even\n"
-        "                  those of the places in the program whose nodes\n"
-        "                  mostly live long (to measure what it saves)\n"
+        "  --no-pretenuring  never place the nodes of an allocation site\n"
+        "                  whose nodes live long apart from the others (to\n"
+        "                  measure what pretenuring saves)\n"
         "  -?, --help      print this help\n",
         stdout);
 }

@@ -7,11 +7,12 @@
 #include <stdlib.h>
 
 void tenure_init(struct tenure *tenure, const struct lazyc_program *program,
-                 bool pretenure) {
+                 bool pretenure, bool stress) {
   *tenure = (struct tenure){
       .random = 0x9e3779b97f4a7c15u,
       .site_classes = program->site_classes,
       .site_count = program->site_count,
+      .stress = stress && pretenure,
   };
   for (uint32_t s = 0; s < program->site_count; s++)
     tenure->site_classes[s] =
@@ -47,29 +48,33 @@ void tenure_offer(struct tenure *tenure, uint32_t site, const void *cell) {
     tenure->samples[slot] = (struct tenure_sample){site, cell};
 }
 
-/* Move SITE to the class its figures call for.  A site that moves starts
- * its figures again, so that the next move needs samples of its own. */
-static void place(struct tenure *tenure, uint32_t site) {
+/* Move SITE to the other class of its size.  It starts its figures
+ * again, so that the next move needs samples of its own. */
+static void move(struct tenure *tenure, uint32_t site) {
   struct tenure_site *figures = &tenure->sites[site];
-  if (figures->sampled < TENURE_MIN_SAMPLES)
-    return;
   uint16_t *cls = &tenure->site_classes[site];
-  bool tenured = *cls >= LAZYC_TENURED;
-  if (!tenured && 10 * figures->lived_long >= 9 * figures->sampled)
-    *cls = (uint16_t)(LAZYC_TENURED + figures->words);
-  else if (tenured && 2 * figures->lived_long < figures->sampled)
+  if (*cls >= LAZYC_TENURED) {
     *cls = (uint16_t)figures->words;
-  else
-    return;
-  if (tenured) {
     tenure->tenured--;
     tenure->tenured_of_size[figures->words]--;
   } else {
+    *cls = (uint16_t)(LAZYC_TENURED + figures->words);
     tenure->tenured++;
     tenure->tenured_of_size[figures->words]++;
   }
   tenure->moves++;
   figures->sampled = figures->lived_long = 0;
+}
+
+/* Move SITE if its figures call for it. */
+static void place(struct tenure *tenure, uint32_t site) {
+  const struct tenure_site *figures = &tenure->sites[site];
+  if (figures->sampled < TENURE_MIN_SAMPLES)
+    return;
+  if (tenure->site_classes[site] >= LAZYC_TENURED
+          ? 2 * figures->lived_long < figures->sampled
+          : 10 * figures->lived_long >= 9 * figures->sampled)
+    move(tenure, site);
 }
 
 /* Add the samples judged at this collection to SITE's figures: as
@@ -113,6 +118,12 @@ static void conclude(struct tenure *tenure, const struct tenure_sample *list,
 }
 
 void tenure_judge(struct tenure *tenure, bool major) {
+  if (tenure->stress) {
+    for (uint32_t site = 0; site < tenure->site_count; site++)
+      move(tenure, site);
+    tenure->sample_count = 0;
+    return;
+  }
   uint32_t judged = 0;
   if (major) {
     for (uint32_t i = 0; i < tenure->survivor_count; i++)

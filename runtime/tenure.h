@@ -73,19 +73,22 @@ struct tenure {
   uint32_t tenured; /* sites allocating from a tenured class now */
   uint32_t tenured_of_size[LAZYC_TENURED]; /* the same, by node size */
   uint64_t moves; /* of a site from one class to the other */
+  bool stress;    /* every site moves at every collection */
 };
 
 /* The sites of PROGRAM, every one of them in its size's class, where
- * they stay unless PRETENURE. */
+ * they stay unless PRETENURE.  Under STRESS, every site moves to the other
+ * class of its size at every collection, whatever its figures: so that
+ * the GC-stress runs have every allocation site try both classes. */
 void tenure_init(struct tenure *tenure, const struct lazyc_program *program,
-                 bool pretenure);
+                 bool pretenure, bool stress);
 
 /* SITE allocates its next node at CELL: a sample, maybe. */
 void tenure_offer(struct tenure *tenure, uint32_t site, const void *cell);
 
 /* After a collection's marking (a MAJOR one or not): judge the samples
- * that can be, move the sites whose figures call for it, and empty the
- * reservoir. */
+ * that can be, move the sites whose figures call for it (under stress,
+ * every site), and empty the reservoir. */
 void tenure_judge(struct tenure *tenure, bool major);
 
 /* Whether some site allocates from the tenured class of WORDS words. */

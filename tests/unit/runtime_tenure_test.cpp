@@ -170,7 +170,7 @@ struct Judged {
   Judged() {
     zone_init(&z, 0);
     cells = zone_acquire(&z, kConsWords * 8);
-    tenure_init(&t, &WithSites(), true);
+    tenure_init(&t, &WithSites(), true, false);
   }
   ~Judged() {
     tenure_release(&t);
@@ -234,6 +234,17 @@ TEST(RuntimeTenure, OneCollectionCountsAsAFewSamples) {
   EXPECT_EQ(j.t.sites[kDropped].sampled,
             static_cast<uint32_t>(TENURE_PER_COLLECTION));
   EXPECT_EQ(j.t.sites[kDropped].lived_long, 0u);
+}
+
+TEST(RuntimeTenure, UnderStressEverySiteMovesAtEveryCollection) {
+  Machine m(WithSites(), HeapOptions().Stress(1000).Check());
+  Pack(m.gm, kNil, 0);
+  Grow(m.gm, 1000, 1, 0); // 3,000 allocations: 3 collections
+  EXPECT_EQ(m.gm.heap.tenure.moves,
+            kSiteCount * heap_collections(&m.gm.heap.stats));
+  EXPECT_GE(heap_collections(&m.gm.heap.stats), 3u);
+  uint32_t tenured = site_classes[kKept] >= LAZYC_TENURED;
+  EXPECT_EQ(tenured, heap_collections(&m.gm.heap.stats) % 2);
 }
 
 } // namespace
