@@ -135,10 +135,6 @@ void heap_init(struct gmachine *gm, const struct heap_options *options) {
 
 /* ---- Allocation ---------------------------------------------------------- */
 
-static bool is_marked(const void *cell) {
-  return block_bit(block_of(cell)->mark_bits, granule_of(cell));
-}
-
 /* The first marked cell at or after FROM, or END: a word of mark bits at a
  * time (only a cell's first granule is ever marked). */
 static char *next_marked(struct block *block, char *from, char *end) {

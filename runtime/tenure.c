@@ -96,45 +96,24 @@ static void add_batch(struct tenure_site *figures) {
   }
 }
 
-static bool is_marked(const void *cell) {
-  return block_bit(block_of(cell)->mark_bits, granule_of(cell));
-}
-
+/* One more sample of SITE judged, which LIVED_LONG or not. */
 static void count(struct tenure *tenure, uint32_t site, bool lived_long) {
-  tenure->sites[site].batch_sampled++;
-  tenure->sites[site].batch_lived_long += lived_long;
+  struct tenure_site *figures = &tenure->sites[site];
+  if (figures->batch_sampled++ == 0)
+    tenure->touched[tenure->touched_count++] = site;
+  figures->batch_lived_long += lived_long;
 }
 
-/* Fold the batch of each site in LIST into its figures, and place it. */
-static void conclude(struct tenure *tenure, const struct tenure_sample *list,
-                     uint32_t length) {
-  for (uint32_t i = 0; i < length; i++) {
-    uint32_t site = list[i].site;
-    if (tenure->sites[site].batch_sampled == 0)
-      continue; /* concluded already */
-    add_batch(&tenure->sites[site]);
-    place(tenure, site);
-  }
-}
-
-void tenure_judge(struct tenure *tenure, bool major) {
-  if (tenure->stress) {
-    for (uint32_t site = 0; site < tenure->site_count; site++)
-      move(tenure, site);
-    tenure->sample_count = 0;
-    return;
-  }
-  uint32_t judged = 0;
+/* Judge the survivors of earlier collections if this one is MAJOR, and
+ * the samples of the time since the last; keep those that survived this
+ * one for the next major collection. */
+static void judge(struct tenure *tenure, bool major) {
   if (major) {
     for (uint32_t i = 0; i < tenure->survivor_count; i++)
       count(tenure, tenure->survivors[i].site,
             is_marked(tenure->survivors[i].cell));
-    judged = tenure->survivor_count;
     tenure->survivor_count = 0;
   }
-  /* The survivors judged above are concluded before they are overwritten
-   * by the new ones. */
-  conclude(tenure, tenure->survivors, judged);
   for (uint32_t i = 0; i < tenure->sample_count; i++) {
     const struct tenure_sample *sample = &tenure->samples[i];
     if (!is_marked(sample->cell))
@@ -142,7 +121,19 @@ void tenure_judge(struct tenure *tenure, bool major) {
     else if (tenure->survivor_count < TENURE_SAMPLES)
       tenure->survivors[tenure->survivor_count++] = *sample;
   }
-  conclude(tenure, tenure->samples, tenure->sample_count);
+  for (uint32_t i = 0; i < tenure->touched_count; i++) {
+    add_batch(&tenure->sites[tenure->touched[i]]);
+    place(tenure, tenure->touched[i]);
+  }
+  tenure->touched_count = 0;
+}
+
+void tenure_judge(struct tenure *tenure, bool major) {
+  if (tenure->stress)
+    for (uint32_t site = 0; site < tenure->site_count; site++)
+      move(tenure, site);
+  else if (tenure->sites)
+    judge(tenure, major);
   tenure->sample_count = 0;
   tenure->offered = 0;
 }

@@ -67,6 +67,9 @@ struct tenure {
   /* Samples that outlived their first collection, until the next major. */
   struct tenure_sample survivors[TENURE_SAMPLES];
   uint32_t survivor_count;
+  /* The sites with samples judged by the collection being judged. */
+  uint32_t touched[2 * TENURE_SAMPLES];
+  uint32_t touched_count;
   struct tenure_site *sites; /* NULL: pretenuring is off */
   uint16_t *site_classes;    /* the program's, one per site */
   uint32_t site_count;

@@ -52,6 +52,11 @@ static inline bool block_bit(const uint64_t *bits, size_t granule) {
   return (bits[granule / 64] >> (granule % 64)) & 1;
 }
 
+/* Whether the cell at CELL is marked. */
+static inline bool is_marked(const void *cell) {
+  return block_bit(block_of(cell)->mark_bits, granule_of(cell));
+}
+
 static inline void set_block_bit(uint64_t *bits, size_t granule) {
   bits[granule / 64] |= (uint64_t)1 << (granule % 64);
 }
