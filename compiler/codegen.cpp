@@ -786,12 +786,6 @@ BodyEmitter::allocate(uint32_t words, FastPath which,
 llvm::Value *BodyEmitter::allocateAt(uint32_t words, uint32_t site) {
   llvm::Value *size = b.getInt32(words), *where = b.getInt32(site);
   llvm::Value *cls = call(FastPath::site_class, {where});
-  if (compact) {
-    flush();
-    llvm::Value *node = call(FastPath::alloc_in, {m, sp(), cls, size, where});
-    forgetNodes();
-    return node;
-  }
   // The cell goes through the join as a slot of its own.
   splitPaths(
       b.CreateAnd(b.CreateICmpEQ(cls, size),
@@ -923,7 +917,10 @@ void BodyEmitter::emitInstruction(const Instruction &i) {
       push(call(FastPath::constant, {m, b.getInt32(i.ctor)}), true);
       return;
     }
-    emitNewFields(NODE_DATA, i.ctor, n, mb.siteOf(i));
+    // A huge body's constructors (a literal thousands deep, built once)
+    // are no site: the code each would take costs LLVM more than their
+    // placement could save.
+    emitNewFields(NODE_DATA, i.ctor, n, compact ? LAZYC_NO_SITE : mb.siteOf(i));
     return;
   case Op::Split: {
     llvm::Value *fields = call(FastPath::fields, {pop().node});

@@ -47,11 +47,6 @@ struct node *lazyc_fp_bump(struct lazyc_machine *m, uint32_t cls,
   return lazyc_bump(m, cls, words);
 }
 
-struct node *lazyc_fp_alloc_in(struct lazyc_machine *m, struct node **sp,
-                               uint32_t cls, uint32_t words, uint32_t site) {
-  return lazyc_alloc_in(m, sp, cls, words, site);
-}
-
 struct node *lazyc_fp_alloc_slow(struct lazyc_machine *m, struct node **sp,
                                  uint32_t cls, uint32_t site) {
   return rt_alloc_slow(m, sp, cls, site);

@@ -505,7 +505,6 @@ static inline int64_t lazyc_mod(int64_t a, int64_t b) {
   X(can_alloc)                                                                 \
   X(reserve)                                                                   \
   X(bump)                                                                      \
-  X(alloc_in)                                                                  \
   X(alloc_slow)                                                                \
   X(site_class)                                                                \
   X(fields)                                                                    \

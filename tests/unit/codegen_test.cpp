@@ -174,8 +174,8 @@ TEST(Codegen, AConstructorIsAllocatedFromTheClassItsSiteHasNow) {
   for (const llvm::BasicBlock &block : *g.function("single"))
     for (const llvm::Instruction &i : block) {
       if (auto *load = llvm::dyn_cast<llvm::LoadInst>(&i))
-        readsClass |= load->getPointerOperand()->stripInBoundsOffsets() ==
-                      classes;
+        readsClass |=
+            load->getPointerOperand()->stripInBoundsOffsets() == classes;
       if (auto *call = llvm::dyn_cast<llvm::CallInst>(&i))
         if (call->getCalledFunction() &&
             call->getCalledFunction()->getName() == "rt_alloc_slow")
@@ -186,9 +186,25 @@ TEST(Codegen, AConstructorIsAllocatedFromTheClassItsSiteHasNow) {
   EXPECT_FALSE(llvm::isa<llvm::Constant>(slow->getArgOperand(2)));
   auto *site = llvm::dyn_cast<llvm::ConstantInt>(slow->getArgOperand(3));
   ASSERT_NE(site, nullptr);
-  EXPECT_LT(site->getZExtValue(),
-            llvm::cast<llvm::ArrayType>(classes->getValueType())
-                ->getNumElements());
+  EXPECT_LT(
+      site->getZExtValue(),
+      llvm::cast<llvm::ArrayType>(classes->getValueType())->getNumElements());
+}
+
+// Compiled compactly, a huge literal's constructors take no site (and
+// none of its code): a small function's do.
+TEST(Codegen, AHugeBodysConstructorsAreNoSites) {
+  std::string literal = "Nil";
+  for (int i = 0; i < 1000; ++i)
+    literal = "Cons 1 (" + literal + ")";
+  Generated g(ListDecl +
+              "defn single x = { Cons x Nil }\n"
+              "defn main = { case " +
+              literal + " of { Nil -> { single 1 } Cons _ t -> { t } } }");
+  auto *init = llvm::cast<llvm::ConstantStruct>(
+      g.module->getGlobalVariable("lazyc_program")->getInitializer());
+  EXPECT_EQ(llvm::cast<llvm::ConstantInt>(init->getOperand(6))->getZExtValue(),
+            1u); // single's Cons
 }
 
 /// The calls of F that are musttail, each checked to be followed by a ret.
