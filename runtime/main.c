@@ -231,7 +231,7 @@ static void print_stats(struct gmachine *gm, double total_seconds) {
       {heap->zone.peak_blocks * BLOCK_BYTES, "peak heap bytes"},
       {heap->zone.blocks_in_use, "blocks in use at exit"},
       {heap->tenure.site_count, "allocation sites"},
-      {heap->tenure.tenured, "sites tenured at exit"},
+      {tenure_tenured_sites(&heap->tenure), "sites tenured at exit"},
       {heap->tenure.moves, "moves between classes"},
   };
   for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)

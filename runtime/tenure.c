@@ -55,11 +55,9 @@ static void move(struct tenure *tenure, uint32_t site) {
   uint16_t *cls = &tenure->site_classes[site];
   if (*cls >= LAZYC_TENURED) {
     *cls = (uint16_t)figures->words;
-    tenure->tenured--;
     tenure->tenured_of_size[figures->words]--;
   } else {
     *cls = (uint16_t)(LAZYC_TENURED + figures->words);
-    tenure->tenured++;
     tenure->tenured_of_size[figures->words]++;
   }
   tenure->moves++;
@@ -136,6 +134,13 @@ void tenure_judge(struct tenure *tenure, bool major) {
     judge(tenure, major);
   tenure->sample_count = 0;
   tenure->offered = 0;
+}
+
+uint32_t tenure_tenured_sites(const struct tenure *tenure) {
+  uint32_t sites = 0;
+  for (uint32_t words = 0; words < LAZYC_TENURED; words++)
+    sites += tenure->tenured_of_size[words];
+  return sites;
 }
 
 bool tenure_check(const struct tenure *tenure) {

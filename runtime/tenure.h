@@ -73,8 +73,8 @@ struct tenure {
   struct tenure_site *sites; /* NULL: pretenuring is off */
   uint16_t *site_classes;    /* the program's, one per site */
   uint32_t site_count;
-  uint32_t tenured; /* sites allocating from a tenured class now */
-  uint32_t tenured_of_size[LAZYC_TENURED]; /* the same, by node size */
+  /* The sites allocating from a tenured class now, by node size. */
+  uint32_t tenured_of_size[LAZYC_TENURED];
   uint64_t moves; /* of a site from one class to the other */
   bool stress;    /* every site moves at every collection */
 };
@@ -98,6 +98,9 @@ void tenure_judge(struct tenure *tenure, bool major);
 static inline bool tenure_in_use(const struct tenure *tenure, uint32_t words) {
   return tenure->tenured_of_size[words] != 0;
 }
+
+/* The sites allocating from a tenured class now. */
+uint32_t tenure_tenured_sites(const struct tenure *tenure);
 
 /* Whether the invariant above holds. */
 bool tenure_check(const struct tenure *tenure);

@@ -20,13 +20,6 @@ void MakeGarbage(gmachine &gm, int64_t count) {
   }
 }
 
-std::set<block *> BlocksOfClass(const heap &h, uint32_t words) {
-  std::set<block *> blocks;
-  for (block *b = h.classes[words].blocks; b; b = b->next)
-    blocks.insert(b);
-  return blocks;
-}
-
 TEST(RuntimeHeap, NodesAreAsSmallAsTheirFields) {
   EXPECT_EQ(sizeof(node), 8u);
   EXPECT_EQ(sizeof(node_app), 24u);

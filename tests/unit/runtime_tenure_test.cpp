@@ -68,13 +68,6 @@ std::vector<node *> Grow(gmachine &gm, int64_t count, int64_t garbage,
   return last;
 }
 
-std::set<block *> BlocksOf(const heap &h, uint32_t cls) {
-  std::set<block *> blocks;
-  for (block *b = h.classes[cls].blocks; b; b = b->next)
-    blocks.insert(b);
-  return blocks;
-}
-
 // How many of the consecutive cells of NODES lie next to each other.
 size_t Adjacent(const std::vector<node *> &nodes) {
   size_t adjacent = 0;
@@ -90,10 +83,10 @@ TEST(RuntimeTenure, ASiteWhoseNodesSurviveAllocatesInBlocksOfItsOwn) {
   std::vector<node *> last = Grow(m.gm, 100000, 20, 100);
   EXPECT_EQ(site_classes[kKept], LAZYC_TENURED + kConsWords);
   EXPECT_EQ(site_classes[kDropped], kConsWords);
-  EXPECT_EQ(m.gm.heap.tenure.tenured, 1u);
+  EXPECT_EQ(tenure_tenured_sites(&m.gm.heap.tenure), 1u);
   for (node *n : last)
     EXPECT_EQ(block_of(n)->cell_bytes, kConsWords * 8);
-  EXPECT_EQ(BlocksOf(m.gm.heap, LAZYC_TENURED + kConsWords)
+  EXPECT_EQ(BlocksOfClass(m.gm.heap, LAZYC_TENURED + kConsWords)
                 .count(block_of(last.back())),
             1u);
   // Side by side, not twenty cells apart (a run may end between two).
@@ -127,11 +120,11 @@ TEST(RuntimeTenure, ASiteWhoseNodesNoLongerLiveLongGoesBack) {
     m.gm.m.sp--;
   }
   EXPECT_EQ(site_classes[kKept], kConsWords);
-  EXPECT_EQ(m.gm.heap.tenure.tenured, 0u);
+  EXPECT_EQ(tenure_tenured_sites(&m.gm.heap.tenure), 0u);
   EXPECT_EQ(m.gm.heap.tenure.moves, 2u);
   heap_collect(&m.gm);
   EXPECT_EQ(m.gm.heap.classes[LAZYC_TENURED + kConsWords].blocks, nullptr);
-  EXPECT_EQ(BlocksOf(m.gm.heap, kConsWords).count(list), 1u);
+  EXPECT_EQ(BlocksOfClass(m.gm.heap, kConsWords).count(list), 1u);
   heap_check(&m.gm);
 }
 

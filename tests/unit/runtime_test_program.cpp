@@ -261,6 +261,13 @@ void ExpectList(const node *list, int64_t first, int64_t length) {
   ASSERT_EQ(list->tag, kNil);
 }
 
+std::set<block *> BlocksOfClass(const heap &h, uint32_t cls) {
+  std::set<block *> blocks;
+  for (block *b = h.classes[cls].blocks; b; b = b->next)
+    blocks.insert(b);
+  return blocks;
+}
+
 std::string ShowTop(gmachine &gm) {
   FILE *file = std::tmpfile();
   output_set_fd(fileno(file));

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 
 enum TestCtor : uint32_t { kNil, kCons, kPair, kLeaf, kNode };
@@ -124,6 +125,9 @@ void PushList(gmachine &gm, int64_t first, int64_t length);
 
 // Expect LIST to be the list [first, first + 1, .., first + length - 1].
 void ExpectList(const node *list, int64_t first, int64_t length);
+
+// The blocks of allocation class CLS (lazyc_rt.h).
+std::set<block *> BlocksOfClass(const heap &h, uint32_t cls);
 
 // What show_top prints for the node on top (which it pops).
 std::string ShowTop(gmachine &gm);
